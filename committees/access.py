@@ -1,0 +1,108 @@
+"""Who may see and do what, in one place.
+
+Rules:
+- an officer or leader acts for their own committee only;
+- a standing-committee member (or administrator) of committee S sees S and everything below it,
+  reviews the committees strictly below S, and writes S's own plans;
+- a superuser sees everything.
+Views call these helpers and answer 404 when the object is not the person's to see.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Committee, Membership
+
+ACTING_ROLES = (Membership.Role.OFFICER, Membership.Role.LEADER)
+OVERSIGHT_ROLES = (Membership.Role.STANDING, Membership.Role.ADMIN)
+
+
+@dataclass
+class Access:
+    user: object
+    memberships: list = field(default_factory=list)
+
+    @property
+    def is_superuser(self) -> bool:
+        return bool(getattr(self.user, "is_superuser", False))
+
+    def committees_with(self, roles) -> list[Committee]:
+        seen, result = set(), []
+        for m in self.memberships:
+            if m.role in roles and m.committee_id not in seen:
+                seen.add(m.committee_id)
+                result.append(m.committee)
+        return result
+
+    @property
+    def acting_committees(self) -> list[Committee]:
+        return self.committees_with(ACTING_ROLES)
+
+    @property
+    def standing_committees(self) -> list[Committee]:
+        return self.committees_with(OVERSIGHT_ROLES)
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.is_superuser or bool(self.standing_committees)
+
+    @property
+    def is_officer(self) -> bool:
+        return bool(self.acting_committees)
+
+    def has_role(self, committee: Committee, roles) -> bool:
+        return any(m.committee_id == committee.pk and m.role in roles for m in self.memberships)
+
+    def can_view(self, committee: Committee) -> bool:
+        if self.is_superuser:
+            return True
+        if any(c.pk == committee.pk for c in self.acting_committees):
+            return True
+        return any(committee.is_within(s) for s in self.standing_committees)
+
+    def can_act_for(self, committee: Committee, roles=ACTING_ROLES) -> bool:
+        return self.has_role(committee, roles)
+
+    def can_review(self, committee: Committee) -> bool:
+        """Standing committees review the committees strictly below them."""
+        if self.is_superuser:
+            return True
+        return any(committee.is_within(s) and committee.pk != s.pk for s in self.standing_committees)
+
+    def can_manage(self, committee: Committee) -> bool:
+        """Write and issue the committee's own plans, see its dashboards and outbox."""
+        return self.is_superuser or self.has_role(committee, OVERSIGHT_ROLES)
+
+    def visible_committees_q(self, prefix: str = "") -> Q:
+        """A Q over Committee (or over a relation to it, with prefix="committee__")."""
+        if self.is_superuser:
+            return Q()
+        q = Q(**{f"{prefix}pk__in": [c.pk for c in self.acting_committees]})
+        for s in self.standing_committees:
+            q |= Q(**{f"{prefix}path__startswith": s.path})
+        return q
+
+    def visible_committees(self):
+        return Committee.objects.filter(self.visible_committees_q())
+
+
+def get_access(user) -> Access:
+    """The person's access, computed once per request (one query)."""
+    cached = getattr(user, "_mttq_access", None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False):
+        access = Access(user=user)
+    else:
+        access = Access(user=user, memberships=list(Membership.objects.filter(user=user).select_related("committee")))
+        user._mttq_access = access
+    return access
+
+
+def get_committee_for_user(request, pk: int) -> Committee:
+    committee = Committee.objects.filter(pk=pk).first()
+    if committee is None or not get_access(request.user).can_view(committee):
+        raise Http404
+    return committee

@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from .models import Committee, Membership
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["indented_name", "level", "kind", "code", "emails", "is_active"]
+    list_filter = ["kind", "level", "is_active"]
+    search_fields = ["name", "code", "emails"]
+    autocomplete_fields = ["parent"]
+    inlines = [MembershipInline]
+    ordering = ["path"]
+
+    @admin.display(description="Tên", ordering="path")
+    def indented_name(self, obj):
+        return "\u2003" * obj.depth + obj.name
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "committee", "role", "title"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__email", "committee__name"]
+    autocomplete_fields = ["user", "committee"]

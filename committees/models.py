@@ -1,0 +1,152 @@
+"""The committee tree, and who may act for which committee.
+
+The tree is stored as a materialised path ("000001/000007/000031/"): ancestors are the ids in
+the path and descendants are the rows whose path starts with this one, so both are a single
+query whatever the depth or size of the tree.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Length, Substr
+from django.utils.translation import gettext_lazy as _
+
+PATH_STEP = 7  # six digits and a slash per level
+
+
+def _segment(pk: int) -> str:
+    return f"{pk:06d}/"
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def subtree_of(self, committee: "Committee"):
+        """The committee and everything below it."""
+        return self.filter(path__startswith=committee.path)
+
+    def below(self, committee: "Committee"):
+        return self.subtree_of(committee).exclude(pk=committee.pk)
+
+    def in_tree_order(self):
+        return self.order_by("path")
+
+
+class Committee(models.Model):
+    class Kind(models.TextChoices):
+        FRONT = "front", _("Ủy ban MTTQ")
+        MEMBER_ORG = "member_org", _("Tổ chức thành viên")
+
+    name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(_("tên ngắn"), max_length=100, blank=True)
+    level = models.CharField(
+        _("cấp"), max_length=50, help_text=_("Ví dụ: Tỉnh, Thành phố, Huyện, Xã, Phường, Thị trấn")
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.FRONT)
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    emails = models.TextField(_("email liên hệ"), blank=True, help_text=_("Mỗi địa chỉ một dòng hoặc cách nhau bởi dấu phẩy"))
+    place = models.CharField(_("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng ngày tháng của văn bản"))
+    header_lines = models.TextField(
+        _("tiêu đề cơ quan"),
+        blank=True,
+        help_text=_("Các dòng bên trái của phần đầu văn bản, ví dụ: ỦY BAN MTTQ VIỆT NAM / TỈNH SÓC TRĂNG / BAN THƯỜNG TRỰC"),
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ủy ban")
+        verbose_name_plural = _("ủy ban")
+        ordering = ["path"]
+        indexes = [models.Index(fields=["parent", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # --- derived values -------------------------------------------------------------------
+    @property
+    def email_list(self) -> list[str]:
+        raw = self.emails.replace(";", ",").replace("\n", ",")
+        return [e.strip() for e in raw.split(",") if e.strip()]
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(s) for s in self.path.strip("/").split("/") if s][:-1]
+
+    def ancestors(self):
+        """Top of the tree first; one query whatever the depth."""
+        return Committee.objects.filter(pk__in=self.ancestor_ids).order_by("depth")
+
+    def descendants(self):
+        return Committee.objects.below(self)
+
+    def is_within(self, other: "Committee") -> bool:
+        """True if this committee is `other` or below it."""
+        return self.path.startswith(other.path)
+
+    def get_header_lines(self) -> list[str]:
+        if self.header_lines.strip():
+            return [line.strip() for line in self.header_lines.splitlines() if line.strip()]
+        return [self.name.upper()]
+
+    # --- validation and saving ------------------------------------------------------------
+    def clean(self):
+        for address in self.email_list:
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise ValidationError({"emails": _("Địa chỉ email không hợp lệ: %(e)s") % {"e": address}})
+        if self.parent_id and self.pk:
+            parent = Committee.objects.get(pk=self.parent_id)
+            if parent.is_within(self):
+                raise ValidationError({"parent": _("Không thể đặt một ủy ban dưới chính nó hoặc cấp dưới của nó.")})
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        old_path = None
+        if self.pk:
+            old_path = Committee.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+        super().save(*args, **kwargs)
+        parent_path = self.parent.path if self.parent_id else ""
+        new_path = parent_path + _segment(self.pk)
+        if new_path != self.path:
+            self.path = new_path
+            self.depth = new_path.count("/") - 1
+            Committee.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+            if old_path:
+                # Moving a node moves its subtree: rewrite the path prefix in one statement.
+                Committee.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1)),
+                    depth=(Length(Concat(Value(new_path), Substr(F("path"), len(old_path) + 1))) / PATH_STEP) - 1,
+                )
+
+
+class Membership(models.Model):
+    """A person acting for a committee in one role."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", _("Cán bộ (soạn báo cáo)")
+        LEADER = "leader", _("Lãnh đạo (ký, gửi báo cáo)")
+        STANDING = "standing", _("Ban Thường trực (xem xét cấp dưới)")
+        ADMIN = "admin", _("Quản trị")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    title = models.CharField(_("chức vụ"), max_length=100, blank=True, help_text=_("Ví dụ: Chủ tịch, Phó Chủ tịch, Văn phòng"))
+
+    class Meta:
+        verbose_name = _("phân công")
+        verbose_name_plural = _("phân công")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "committee", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.committee} ({self.get_role_display()})"

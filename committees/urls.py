@@ -1,0 +1,30 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+from .forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("don-vi/<int:pk>/", views.committee_detail, name="committees-detail"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mat-khau/doi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("mat-khau/doi/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "mat-khau/quen/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="emails/password_reset-body.txt",
+            html_email_template_name="emails/password_reset-body.html",
+            subject_template_name="emails/password_reset-subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path("mat-khau/quen/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("mat-khau/dat-lai/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("mat-khau/dat-lai/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+]

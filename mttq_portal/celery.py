@@ -1,0 +1,24 @@
+import os
+from pathlib import Path
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mttq_portal.settings")
+
+app = Celery("mttq_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+if app.conf.broker_url.startswith("filesystem"):
+    for folder in app.conf.broker_transport_options.values():
+        if isinstance(folder, str):
+            Path(folder).mkdir(parents=True, exist_ok=True)
+
+
+@app.task(name="mttq_portal.ping")
+def ping(token: str) -> str:
+    """A health check: the integration test sends it through the real broker."""
+    from mttq_portal.models import Heartbeat
+
+    Heartbeat.objects.update_or_create(token=token)
+    return token

@@ -1,0 +1,104 @@
+"""`make run`: migrate, load the demo data, then run the site, a Celery worker and Celery beat
+together until Ctrl-C. Problems a new user can fix (a busy port, a broken DATABASE_URL) are
+reported in one line, not a traceback."""
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mttq_portal.settings")
+
+
+def fail(message: str) -> None:
+    sys.stderr.write(f"LỖI: {message}\n")
+    sys.exit(1)
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+
+    try:
+        import django
+
+        django.setup()
+    except Exception as exc:  # settings read environment variables: say which one is wrong
+        fail(f"cấu hình không dùng được ({exc.__class__.__name__}: {exc}). Kiểm tra DATABASE_URL, CELERY_BROKER_URL, EMAIL_URL.")
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    if not port_is_free(args.host, args.port):
+        fail(f"cổng {args.port} đang được dùng. Dừng chương trình đang chiếm cổng đó, hoặc chạy: make run PORT=8001")
+    try:
+        connection.ensure_connection()
+    except Exception as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        fail(f"không kết nối được cơ sở dữ liệu ({first_line}). Sửa DATABASE_URL, hoặc bỏ biến này để dùng SQLite.")
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=0)
+    call_command("load_demo")
+    connection.close()
+
+    python = sys.executable
+    embedded_broker = settings.CELERY_BROKER_URL.startswith("filesystem")
+    worker = [python, "-m", "celery", "-A", "mttq_portal", "worker", "-l", "info", "--concurrency", "2"]
+    if embedded_broker:
+        worker += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+    commands = {
+        "web": [python, "manage.py", "runserver", f"{args.host}:{args.port}", "--noreload"],
+        "worker": worker,
+        "beat": [python, "-m", "celery", "-A", "mttq_portal", "beat", "-l", "info", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME],
+    }
+    children = {name: subprocess.Popen(cmd, start_new_session=True) for name, cmd in commands.items()}
+    url = f"http://{args.host}:{args.port}/"
+    print(f"\nCổng báo cáo MTTQ đang chạy: {url}  (Ctrl-C để dừng web, worker và beat)\n", flush=True)
+
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    exit_code = 0
+    while not stopping:
+        for name, proc in children.items():
+            if proc.poll() is not None:
+                sys.stderr.write(f"LỖI: tiến trình {name} đã dừng (mã {proc.returncode}); dừng các tiến trình còn lại.\n")
+                stopping, exit_code = True, 1
+                break
+        time.sleep(0.5)
+    for proc in children.values():
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.time() + 10
+    for proc in children.values():
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    print("Đã dừng web, worker và beat.")
+    sys.exit(exit_code)
+
+
+if __name__ == "__main__":
+    main()

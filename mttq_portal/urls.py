@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+admin.site.site_header = "Cổng báo cáo MTTQ – Quản trị"
+admin.site.site_title = "Cổng báo cáo MTTQ"
+
+urlpatterns = [
+    path("quan-tri/", admin.site.urls),
+    path("ngon-ngu/", set_language, name="set_language"),
+    path("ke-hoach/", include("plans.urls")),
+    path("bao-cao/", include("reports.urls")),
+    path("nhac-han/", include("reminders.urls")),
+    path("", include("committees.urls")),
+]

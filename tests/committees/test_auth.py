@@ -1,0 +1,75 @@
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+WRONG = "Tên đăng nhập hoặc mật khẩu không đúng"
+
+
+def test_login_with_right_password_goes_home(personas, client):
+    response = client.post(reverse("login"), {"username": "canbo_a1", "password": PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("home")
+
+
+def test_wrong_password_and_unknown_account_get_the_same_vietnamese_message(personas, client):
+    wrong_password = client.post(reverse("login"), {"username": "canbo_a1", "password": "sai"})
+    unknown = client.post(reverse("login"), {"username": "khong_ton_tai", "password": "sai"})
+    assert wrong_password.status_code == unknown.status_code == 200
+    assert WRONG in wrong_password.content.decode()
+    assert WRONG in unknown.content.decode()
+    # the username typed stays in the form
+    assert 'value="canbo_a1"' in wrong_password.content.decode()
+
+
+def test_login_page_is_vietnamese(client, db):
+    page = client.get(reverse("login")).content.decode()
+    assert "Đăng nhập" in page and "Mật khẩu" in page and 'lang="vi"' in page
+
+
+def test_logout(personas, client_as):
+    c = client_as(personas.officer)
+    response = c.post(reverse("logout"))
+    assert response.status_code == 302
+    assert c.get(reverse("home")).status_code == 302
+
+
+def test_password_change(personas, client_as):
+    c = client_as(personas.officer)
+    response = c.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Mat-khau-moi-2025", "new_password2": "Mat-khau-moi-2025"},
+    )
+    assert response.status_code == 302
+    personas.officer.refresh_from_db()
+    assert personas.officer.check_password("Mat-khau-moi-2025")
+
+
+def test_password_reset_by_email(personas, client):
+    response = client.post(reverse("password_reset"), {"email": "canbo_a1@mttq.example"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["canbo_a1@mttq.example"]
+    assert "Đặt lại mật khẩu" in message.subject
+    link = re.search(r"http://\S+/mat-khau/dat-lai/\S+/", message.body).group(0)
+    path = link.split("testserver", 1)[1] if "testserver" in link else "/" + link.split("/", 3)[3]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "Mat-khau-moi-2025", "new_password2": "Mat-khau-moi-2025"}
+    )
+    assert response.status_code == 302
+    personas.officer.refresh_from_db()
+    assert personas.officer.check_password("Mat-khau-moi-2025")
+
+
+def test_password_reset_does_not_say_whether_the_address_exists(personas, client):
+    response = client.post(reverse("password_reset"), {"email": "khong-co@mttq.example"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 0
+
+
+def test_admin_requires_staff(personas, client_as):
+    assert client_as(personas.reviewer).get("/quan-tri/").status_code == 302
