@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
-from celery.schedules import crontab  # noqa: F401  (used by the beat schedule below)
+from celery.schedules import crontab
 
 
 def envbool(name: str, default: str = "False") -> bool:
@@ -187,7 +187,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One beat schedule for the whole project (run exactly one beat process).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "send-due-emails-every-minute": {"task": "reminders.send_due_emails", "schedule": crontab(minute="*")},
+}
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from committees import demo as committees_demo
 
 # Each later area adds its own idempotent `load()` here, after the areas it builds on.
-AREA_LOADERS = ["reports.demo", "inspections.demo", "congresses.demo"]
+AREA_LOADERS = ["reports.demo", "reports.demo_submissions", "reports.demo_consolidation", "inspections.demo", "congresses.demo"]
 
 
 class Command(BaseCommand):

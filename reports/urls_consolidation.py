@@ -1,0 +1,3 @@
+"""URLs of the consolidation area (filled by that area)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the dashboards area (filled by that area)."""
+
+urlpatterns: list = []

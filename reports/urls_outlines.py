@@ -1,0 +1,3 @@
+"""URLs of the outlines area (filled by that area)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the submissions area (filled by that area)."""
+
+urlpatterns: list = []

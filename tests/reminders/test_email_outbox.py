@@ -1,0 +1,67 @@
+"""The shared email machinery: a row first, then one send, against a real SMTP server."""
+
+from datetime import timedelta
+
+import time_machine
+from django.utils import timezone
+
+from reminders.models import Email
+from reminders.services import email_queue, email_send, emails_send_due
+
+CTX = {"subject": "Thông báo kế hoạch mới", "greeting": "Ủy ban MTTQ Phường A1", "lines": ["Nội dung."], "link": "/bao-cao/1/"}
+
+
+def test_queued_email_is_a_row_then_is_sent_once(db, smtp_server, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        email = email_queue(key="k1", to="a1@mttq.example", template="notice", context=CTX)
+    assert email.state == Email.State.PENDING and len(callbacks) == 1
+    assert email_send(email_id=email.pk) == Email.State.SENT
+    assert email_send(email_id=email.pk) == Email.State.SENT  # a second delivery of the task sends nothing
+    assert len(smtp_server.messages) == 1
+    got = smtp_server.messages[0]
+    assert got.rcpt_tos == ["a1@mttq.example"]
+    assert got.subject == "Thông báo kế hoạch mới"
+    assert "http://127.0.0.1:8000/bao-cao/1/" in got.message.get_body(("plain",)).get_content()
+    assert got.message.get_body(("html",)) is not None
+
+
+def test_same_key_is_never_queued_twice(db):
+    assert email_queue(key="same", to="a@mttq.example", template="notice", context=CTX) is not None
+    assert email_queue(key="same", to="a@mttq.example", template="notice", context=CTX) is None
+    assert Email.objects.count() == 1
+
+
+def test_rejected_address_fails_with_the_reason_and_others_still_go(db, smtp_server):
+    smtp_server.reject.add("sai@mttq.example")
+    bad = email_queue(key="bad", to="sai@mttq.example", template="notice", context=CTX)
+    good = email_queue(key="good", to="dung@mttq.example", template="notice", context=CTX)
+    emails_send_due()
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    assert bad.state == Email.State.FAILED and "550" in bad.last_error
+    assert good.state == Email.State.SENT
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["dung@mttq.example"]]
+
+
+def test_smtp_down_is_retried_with_backoff_then_sent(db, settings, smtp_server):
+    email = email_queue(key="down", to="a@mttq.example", template="notice", context=CTX)
+    real_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = 1  # nothing listens there
+    assert email_send(email_id=email.pk) == Email.State.PENDING
+    email.refresh_from_db()
+    assert email.attempts == 1 and email.last_error and email.next_attempt_at > timezone.now()
+    settings.EMAIL_PORT = real_port
+    assert emails_send_due() == 0  # not due yet: backoff
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        assert emails_send_due() == 1
+    email.refresh_from_db()
+    assert email.state == Email.State.SENT and len(smtp_server.messages) == 1
+
+
+def test_row_left_sending_by_a_dead_worker_is_picked_up_again(db, smtp_server):
+    email = email_queue(key="dead", to="a@mttq.example", template="notice", context=CTX)
+    Email.objects.filter(pk=email.pk).update(state=Email.State.SENDING, claimed_at=timezone.now())
+    assert emails_send_due() == 0  # another worker may still be sending it
+    with time_machine.travel(timezone.now() + Email.CLAIM_TIMEOUT + timedelta(minutes=1)):
+        assert emails_send_due() == 1
+    assert len(smtp_server.messages) == 1
