@@ -1,5 +1,4 @@
 import os
-from pathlib import Path
 
 from celery import Celery
 
@@ -8,11 +7,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mttq_portal.settings")
 app = Celery("mttq_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-
-if app.conf.broker_url.startswith("filesystem"):
-    for folder in app.conf.broker_transport_options.values():
-        if isinstance(folder, str):
-            Path(folder).mkdir(parents=True, exist_ok=True)
 
 
 @app.task(name="mttq_portal.ping")

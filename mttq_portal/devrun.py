@@ -3,6 +3,7 @@ together until Ctrl-C. Problems a new user can fix (a busy port, a broken DATABA
 reported in one line, not a traceback."""
 
 import argparse
+import io
 import os
 import signal
 import socket
@@ -54,7 +55,8 @@ def main() -> None:
         fail(f"không kết nối được cơ sở dữ liệu ({first_line}). Sửa DATABASE_URL, hoặc bỏ biến này để dùng SQLite.")
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0)
-    call_command("load_demo")
+    demo_output = io.StringIO()
+    call_command("load_demo", stdout=demo_output)
     connection.close()
 
     python = sys.executable
@@ -69,7 +71,9 @@ def main() -> None:
     }
     children = {name: subprocess.Popen(cmd, start_new_session=True) for name, cmd in commands.items()}
     url = f"http://{args.host}:{args.port}/"
-    print(f"\nCổng báo cáo MTTQ đang chạy: {url}  (Ctrl-C để dừng web, worker và beat)\n", flush=True)
+    time.sleep(4)  # let the worker and beat print their banners first, so this stays readable
+    print(f"\n{demo_output.getvalue()}\nCổng báo cáo MTTQ đang chạy: {url}\n"
+          "Web, Celery worker và Celery beat đã khởi động. Ctrl-C để dừng cả ba.\n", flush=True)
 
     stopping = False
 
@@ -89,7 +93,7 @@ def main() -> None:
         time.sleep(0.5)
     for proc in children.values():
         if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
+            proc.terminate()  # each stops its own children (Celery's pool) cleanly
     deadline = time.time() + 10
     for proc in children.values():
         try:

@@ -175,6 +175,9 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
+    # The transport needs its folders; both the web process (publishing) and the worker read this.
+    for _folder in ("queue", "control"):
+        (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     # Longer than any task runs, so a running task is not delivered a second time.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
