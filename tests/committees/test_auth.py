@@ -73,3 +73,13 @@ def test_password_reset_does_not_say_whether_the_address_exists(personas, client
 
 def test_admin_requires_staff(personas, client_as):
     assert client_as(personas.reviewer).get("/quan-tri/").status_code == 302
+
+
+def test_admin_manages_tree_and_accounts_with_roles(db, client_as, tree):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("quantri_test", "qt@mttq.example", "x")
+    c = client_as(admin_user)
+    assert c.get("/quan-tri/committees/committee/").status_code == 200
+    page = c.get(f"/quan-tri/auth/user/{admin_user.pk}/change/").content.decode()
+    assert "memberships" in page  # the roles inline is on the account page
