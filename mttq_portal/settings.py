@@ -192,6 +192,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One beat schedule for the whole project (run exactly one beat process).
 CELERY_BEAT_SCHEDULE: dict = {
     "send-due-emails-every-minute": {"task": "reminders.send_due_emails", "schedule": crontab(minute="*")},
+    "sweep-deadline-reminders-every-5-minutes": {"task": "reminders.sweep", "schedule": crontab(minute="*/5")},
 }
 
 LOGGING = {

@@ -13,30 +13,51 @@ from django.utils import timezone
 from committees.models import Committee
 
 from .emails import render_email
-from .models import Email
+from .models import Email, ReminderRule
 
 logger = logging.getLogger(__name__)
 BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1)]
 
 
 def email_queue(
-    *, key: str, to: str, template: str, context: dict, committee: Committee | None = None
+    *,
+    key: str,
+    to: str,
+    template: str,
+    context: dict,
+    committee: Committee | None = None,
+    dispatch: bool = True,
+    reminder=None,
+    digest=None,
 ) -> Email | None:
     """Record one email to one address and send it after the transaction commits.
 
     `key` names what the email is for (e.g. "plan-issued:12:to:a@b.vn"); if a row with that key
     exists, nothing happens and None is returned. Returns the new row otherwise.
+    `dispatch=False` leaves the row for `emails_send_due` (the reminder sweep sends its own rows);
+    `reminder` / `digest`: the row the email belongs to, for the outbox page.
     """
     if Email.objects.filter(key=key).exists():
         return None
     subject, text, html = render_email(template, {**context, "site_url": settings.SITE_URL})
+    subject = subject[:300]
     try:
         with transaction.atomic():
             email = Email.objects.create(
-                key=key, kind=template, committee=committee, to=to, subject=subject, body_text=text, body_html=html
+                key=key,
+                kind=template,
+                committee=committee,
+                to=to,
+                subject=subject,
+                body_text=text,
+                body_html=html,
+                reminder=reminder,
+                digest=digest,
             )
     except IntegrityError:  # another process queued the same key first
         return None
+    if not dispatch:
+        return email
     from .tasks import send_email
 
     transaction.on_commit(lambda: send_email.delay(email.pk))
@@ -72,7 +93,10 @@ def email_send(*, email_id: int) -> str:
         message.send()
     except smtplib.SMTPRecipientsRefused as exc:
         # The server refuses this address: retrying will not help.
-        reason = "; ".join(f"{addr}: {code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}" for addr, (code, msg) in exc.recipients.items())
+        reason = "; ".join(
+            f"{addr}: {code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
+            for addr, (code, msg) in exc.recipients.items()
+        )
         Email.objects.filter(pk=email_id).update(state=Email.State.FAILED, last_error=reason or str(exc))
         return Email.State.FAILED
     except Exception as exc:  # SMTP down, timeout...: try again later, then give up visibly
@@ -97,3 +121,13 @@ def emails_send_due(*, now=None, limit: int = 500) -> int:
     for email_id in ids:
         email_send(email_id=email_id)
     return len(ids)
+
+
+@transaction.atomic
+def reminder_rule_save(*, rule: ReminderRule, by) -> ReminderRule:
+    """Save the reminder schedule of one scope (a plan)."""
+    rule.updated_by = by
+    rule.updated_at = timezone.now()
+    rule.full_clean()
+    rule.save()
+    return rule

@@ -8,7 +8,12 @@ from django.utils import timezone
 from reminders.models import Email
 from reminders.services import email_queue, email_send, emails_send_due
 
-CTX = {"subject": "Thông báo kế hoạch mới", "greeting": "Ủy ban MTTQ Phường A1", "lines": ["Nội dung."], "link": "/bao-cao/1/"}
+CTX = {
+    "subject": "Thông báo kế hoạch mới",
+    "greeting": "Ủy ban MTTQ Phường A1",
+    "lines": ["Nội dung."],
+    "link": "/bao-cao/1/",
+}
 
 
 def test_queued_email_is_a_row_then_is_sent_once(db, smtp_server, django_capture_on_commit_callbacks):

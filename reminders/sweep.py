@@ -1,0 +1,275 @@
+"""The reminder sweep: for every open duty declared to the registry, find the step of its schedule
+that is due now, record it as a Reminder row (once per duty and step: a unique constraint), then
+queue one Email per address. Once a day it also records the standing committees' digests.
+
+Safe to run twice at the same moment: the second insert of a (duty, step) or of a digest
+(committee, day) fails on the unique constraint and that sweep moves on."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from committees.models import Committee, Membership
+from mttq_portal.timewords import time_left_words
+
+from .models import Digest, Reminder, ReminderRule, Step
+from .registry import OpenDuty, clean_addresses, open_duties
+from .services import email_queue
+
+DIGEST_TIME = time(7, 30)  # local time; the first sweep after it sends the day's digest
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    duty: OpenDuty
+    step: Step
+
+    def line(self) -> str:
+        recipients = ", ".join(self.duty.addresses) or _("chưa có địa chỉ email")
+        return f"{self.duty.committee.name} | {self.duty.scope_label} | {self.step.label} | {recipients}"
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    duty: OpenDuty
+    words: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class PlannedDigest:
+    standing_committee: Committee
+    local_date: date
+    recipients: tuple[str, ...]
+    items: tuple[DigestItem, ...]
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for item in self.items if item.overdue)
+
+    def line(self) -> str:
+        recipients = ", ".join(self.recipients) or _("chưa có địa chỉ email")
+        return (
+            f"{self.standing_committee.name} | "
+            + _("Tổng hợp hằng ngày %(date)s") % {"date": self.local_date.strftime("%d/%m/%Y")}
+            + f" | {_('Tổng hợp')} | {recipients}"
+        )
+
+
+@dataclass
+class SweepResult:
+    reminders: list[PlannedReminder] = field(default_factory=list)
+    digests: list[PlannedDigest] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [p.line() for p in self.reminders] + [d.line() for d in self.digests]
+
+
+# --- what is due (reads only) -------------------------------------------------------------
+def reminders_due(*, now: datetime, duties: list[OpenDuty] | None = None) -> list[PlannedReminder]:
+    """The reminders a sweep at `now` would send: the current step of each open duty, unless sent."""
+    duties = open_duties() if duties is None else duties
+    rules = ReminderRule.for_scopes({d.scope_key for d in duties})
+    sent = set(Reminder.objects.filter(duty_key__in=[d.key for d in duties]).values_list("duty_key", "step"))
+    planned = []
+    for duty in duties:
+        step = rules[duty.scope_key].current_step(duty.deadline, now)
+        if step is not None and (duty.key, step.name) not in sent:
+            planned.append(PlannedReminder(duty=duty, step=step))
+    return planned
+
+
+def standing_addresses(committee: Committee) -> tuple[str, ...]:
+    """The standing committee's people (standing members, administrators) and its own address."""
+    people = Membership.objects.filter(
+        committee=committee, role__in=[Membership.Role.STANDING, Membership.Role.ADMIN], user__is_active=True
+    ).values_list("user__email", flat=True)
+    return clean_addresses([*people, *committee.email_list])
+
+
+def digests_due(*, now: datetime, duties: list[OpenDuty] | None = None) -> list[PlannedDigest]:
+    """One digest per standing committee with something being chased today (reminders going out
+    before the deadline, or overdue), if today's digest was not sent yet; none on quiet days."""
+    local_now = timezone.localtime(now)
+    if local_now.time() < DIGEST_TIME:
+        return []
+    duties = open_duties() if duties is None else duties
+    rules = ReminderRule.for_scopes({d.scope_key for d in duties})
+    by_committee: dict[int, list[DigestItem]] = defaultdict(list)
+    committees: dict[int, Committee] = {}
+    for duty in duties:
+        if rules[duty.scope_key].is_chasing(duty.deadline, now):
+            committees[duty.standing_committee.pk] = duty.standing_committee
+            by_committee[duty.standing_committee.pk].append(
+                DigestItem(duty=duty, words=time_left_words(duty.deadline, now), overdue=duty.deadline < now)
+            )
+    done = set(
+        Digest.objects.filter(local_date=local_now.date(), standing_committee_id__in=list(committees)).values_list(
+            "standing_committee_id", flat=True
+        )
+    )
+    return [
+        PlannedDigest(
+            standing_committee=committees[pk],
+            local_date=local_now.date(),
+            recipients=standing_addresses(committees[pk]),
+            items=tuple(items),
+        )
+        for pk, items in sorted(by_committee.items(), key=lambda kv: committees[kv[0]].path)
+        if pk not in done
+    ]
+
+
+# --- the emails -----------------------------------------------------------------------------
+def _capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def reminder_context(*, duty: OpenDuty, now: datetime) -> dict:
+    deadline = timezone.localtime(duty.deadline)
+    return {
+        "overdue": duty.deadline < now,
+        "time_left": _capitalised(time_left_words(duty.deadline, now)),
+        "title": duty.title,
+        "scope_label": duty.scope_label,
+        "committee_name": duty.committee.name,
+        "standing_name": duty.standing_committee.name,
+        "deadline_text": deadline.strftime("%d/%m/%Y %H:%M"),
+        "deadline_date": deadline.strftime("%d/%m/%Y"),
+        "note": duty.note,
+        "link": duty.link,
+    }
+
+
+def digest_context(*, planned: PlannedDigest) -> dict:
+    groups: dict[str, list[dict]] = {}
+    for item in planned.items:
+        groups.setdefault(item.duty.scope_label, []).append(
+            {
+                "committee_name": item.duty.committee.name,
+                "title": item.duty.title,
+                "deadline_text": timezone.localtime(item.duty.deadline).strftime("%d/%m/%Y %H:%M"),
+                "words": item.words,
+                "overdue": item.overdue,
+                "no_address": not item.duty.addresses,
+            }
+        )
+    try:
+        link = reverse("reminders-outbox-committee", args=[planned.standing_committee.pk])
+    except NoReverseMatch:
+        link = ""
+    return {
+        "standing_name": planned.standing_committee.name,
+        "date_text": planned.local_date.strftime("%d/%m/%Y"),
+        "missing_count": len(planned.items),
+        "overdue_count": planned.overdue_count,
+        "groups": [{"scope_label": label, "items": items} for label, items in groups.items()],
+        "link": link,
+    }
+
+
+# --- writes ---------------------------------------------------------------------------------
+@transaction.atomic
+def reminder_record(
+    *, duty: OpenDuty, step_name: str, now: datetime, by=None, dispatch: bool = True
+) -> Reminder | None:
+    """Record the reminder of one duty at one step, then queue its emails. None if that step of
+    that duty was already recorded (by this sweep, an overlapping one, or an earlier deadline)."""
+    reminder = Reminder(
+        duty_key=duty.key,
+        step=step_name,
+        scope_key=duty.scope_key,
+        scope_label=duty.scope_label[:600],
+        title=duty.title[:300],
+        committee=duty.committee,
+        standing_committee=duty.standing_committee,
+        deadline=duty.deadline,
+        recipients=",".join(duty.addresses),
+        created_at=timezone.now(),
+        created_by=by,
+    )
+    reminder.full_clean(validate_unique=False, validate_constraints=False)  # the database enforces them
+    try:
+        with transaction.atomic():
+            reminder.save()
+    except IntegrityError:
+        return None
+    with translation.override("vi"):
+        context = reminder_context(duty=duty, now=now)
+    for address in duty.addresses:
+        email_queue(
+            key=f"reminder:{reminder.pk}:{address}",
+            to=address,
+            template="reminder",
+            context=context,
+            committee=duty.committee,
+            dispatch=dispatch,
+            reminder=reminder,
+        )
+    return reminder
+
+
+@transaction.atomic
+def digest_record(*, planned: PlannedDigest, dispatch: bool = True) -> Digest | None:
+    digest = Digest(
+        standing_committee=planned.standing_committee,
+        local_date=planned.local_date,
+        recipients=",".join(planned.recipients),
+        missing_count=len(planned.items),
+        overdue_count=planned.overdue_count,
+    )
+    try:
+        with transaction.atomic():
+            digest.save()
+    except IntegrityError:
+        return None
+    with translation.override("vi"):
+        context = digest_context(planned=planned)
+    for address in planned.recipients:
+        email_queue(
+            key=f"digest:{digest.pk}:{address}",
+            to=address,
+            template="digest",
+            context=context,
+            committee=planned.standing_committee,
+            dispatch=dispatch,
+            digest=digest,
+        )
+    return digest
+
+
+def reminders_sweep(*, now: datetime | None = None, dry_run: bool = False, dispatch: bool = True) -> SweepResult:
+    """One sweep. `dry_run`: record and send nothing, return what a real run would send.
+    Returns what was (or would be) recorded; each reminder row is its own transaction."""
+    now = now or timezone.now()
+    with translation.override("vi"):
+        duties = open_duties()
+        planned = reminders_due(now=now, duties=duties)
+        digests = digests_due(now=now, duties=duties)
+    if dry_run:
+        return SweepResult(reminders=planned, digests=digests)
+    result = SweepResult()
+    for item in planned:
+        if reminder_record(duty=item.duty, step_name=item.step.name, now=now, dispatch=dispatch) is not None:
+            result.reminders.append(item)
+    for item in digests:
+        if digest_record(planned=item, dispatch=dispatch) is not None:
+            result.digests.append(item)
+    return result
+
+
+def reminders_remind_now(*, scope_key: str, token: str, by, now: datetime | None = None) -> tuple[int, int]:
+    """ "Remind now" for one scope (a plan): one reminder per open duty, once per click `token`.
+    Returns (reminders recorded, open duties): (0, n) when the same click arrives again."""
+    now = now or timezone.now()
+    duties = open_duties(scope_key=scope_key)
+    created = 0
+    for duty in duties:
+        if reminder_record(duty=duty, step_name=f"manual-{token}", now=now, by=by) is not None:
+            created += 1
+    return created, len(duties)

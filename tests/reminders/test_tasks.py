@@ -1,0 +1,81 @@
+"""The sweep task: safe to deliver twice, picks up rows a previous sweep left pending, and runs
+through a real Celery worker (the configured broker: filesystem by default, Redis in CI)."""
+
+import time
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from reminders.models import Email, Reminder, ReminderRule
+from reminders.sweep import reminders_sweep
+from reminders.tasks import send_email, sweep_reminders
+from tests.conftest import local_dt
+from tests.worker import running_worker
+
+
+def test_sweep_task_delivered_twice_sends_once(issued_plan, smtp_server):
+    with time_machine.travel(local_dt(2022, 6, 11, 7, 30), tick=False):
+        assert sweep_reminders() == 4  # three reminders and the digest
+        assert sweep_reminders() == 0
+    assert Reminder.objects.count() == 3
+    assert len(smtp_server.messages) == 9 and len({m.rcpt_tos[0] for m in smtp_server.messages}) == 9
+
+
+def test_pending_rows_left_by_a_dead_sweep_are_sent_by_the_next_one(issued_plan, smtp_server):
+    with time_machine.travel(local_dt(2022, 6, 11, 7, 30), tick=False):
+        reminders_sweep(dispatch=False)  # the process dies before sending anything
+    assert Email.objects.filter(state="pending").count() == 9 and smtp_server.messages == []
+    with time_machine.travel(local_dt(2022, 6, 11, 7, 35), tick=False):
+        sweep_reminders()
+        email = Email.objects.first()
+        assert send_email(email.pk) == "sent"  # the send task delivered again later: nothing more goes out
+    assert len(smtp_server.messages) == 9
+
+
+def test_smtp_down_during_the_sweep_is_retried_once_with_backoff(issued_plan, smtp_server, settings):
+    real_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = 1
+    with time_machine.travel(local_dt(2022, 6, 11, 7, 30), tick=False):
+        sweep_reminders()
+    assert set(Email.objects.values_list("state", "attempts")) == {("pending", 1)}
+    settings.EMAIL_PORT = real_port
+    with time_machine.travel(local_dt(2022, 6, 11, 7, 30, 30), tick=False):
+        sweep_reminders()  # within the back-off: not retried yet
+    assert smtp_server.messages == []
+    with time_machine.travel(local_dt(2022, 6, 11, 7, 32), tick=False):
+        sweep_reminders()
+    assert set(Email.objects.values_list("state", "attempts")) == {("sent", 2)}
+    assert len(smtp_server.messages) == 9
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_real_worker_runs_the_sweep_and_the_emails_reach_smtp(issued_plan, smtp_server):
+    """Real time here (the worker is another process): the plan's deadline is put 10 days ahead
+    and its rule reminds 30 days before, so that step is due now."""
+    type(issued_plan.duty).objects.filter(pk=issued_plan.duty.pk).update(deadline=timezone.now() + timedelta(days=10))
+    ReminderRule.objects.create(scope_key=f"plan:{issued_plan.plan.pk}", days_before="30")
+    expected = {
+        "canbo_a1@mttq.example",
+        "lanhdao_a1@mttq.example",
+        "tp-a-p1@mttq.example",
+        "canbo_a2@mttq.example",
+        "tp-a-p2@mttq.example",
+        "canbo_hnd@mttq.example",
+        "tp-a-hnd@mttq.example",
+    }
+    env = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_server.port)}
+    with running_worker(extra_env=env) as queue:
+        sweep_reminders.apply_async(queue=queue)
+        give_up = time.time() + 60
+        while time.time() < give_up and len(reminders_received(smtp_server)) < len(expected):
+            time.sleep(0.3)
+    assert sorted(reminders_received(smtp_server)) == sorted(expected)
+    assert set(Reminder.objects.values_list("step", flat=True)) == {"before-30d"}
+    assert Email.objects.filter(reminder__isnull=False, state="sent").count() == 7
+
+
+def reminders_received(smtp_server):
+    return [m.rcpt_tos[0] for m in smtp_server.messages if m.subject.strip().startswith("[Nhắc hạn]")]
