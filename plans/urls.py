@@ -1,1 +1,18 @@
-urlpatterns: list = []
+"""Plans (mounted at /ke-hoach/). Issuing a plan with its duties is `plans-issue`, served by
+reports (reports/urls_outlines.py), because that flow spans both apps."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.plan_list, name="plans-list"),
+    path("moi/", views.plan_create, name="plans-create"),
+    path("<int:pk>/", views.plan_detail, name="plans-detail"),
+    path("<int:pk>/sua/", views.plan_edit, name="plans-edit"),
+    path("<int:pk>/dieu-chinh/", views.plan_correct, name="plans-correct"),
+    path("<int:pk>/phien-ban/<int:version>/", views.plan_revision, name="plans-revision"),
+    path("<int:pk>/xoa/", views.plan_delete, name="plans-delete"),
+    path("<int:pk>/ket-thuc/", views.plan_close, name="plans-close"),
+    path("<int:pk>/tai-ve.docx", views.plan_docx, name="plans-docx"),
+]

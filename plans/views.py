@@ -1,0 +1,184 @@
+"""Plans: list, write, read, correct, download as Word. Issuing (with the reporting duties) is a
+view of `reports` (reports/views_duties.py), because that flow spans both apps."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from committees.access import get_access
+
+from . import services
+from .forms import PlanCorrectForm, PlanForm, apply_service_errors
+from .models import Plan
+from .plan_docx import plan_docx_bytes, plan_docx_filename
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def can_read_plan(access, plan: Plan) -> bool:
+    """The issuing standing committee always; once issued, the standing committees above it and
+    every committee named in one of its duties."""
+    if access.can_manage(plan.committee):
+        return True
+    if plan.state == Plan.State.DRAFT:
+        return False
+    if access.can_review(plan.committee):
+        return True
+    mine = {m.committee_id for m in access.memberships}
+    return plan.duties.filter(committees__in=mine).exists()
+
+
+def get_plan_for_user(request, pk: int, *, manage: bool = False) -> Plan:
+    """The plan if the person may read it (manage=True: write it), else 404."""
+    plan = Plan.objects.select_related("committee").filter(pk=pk).first()
+    access = get_access(request.user)
+    if plan is None or not (access.can_manage(plan.committee) if manage else can_read_plan(access, plan)):
+        raise Http404
+    return plan
+
+
+@login_required
+def plan_list(request):
+    access = get_access(request.user)
+    if access.is_superuser:
+        plans = Plan.objects.all()
+    else:
+        managed = [c.pk for c in access.standing_committees]
+        mine = [m.committee_id for m in access.memberships]
+        above = Q()
+        for s in access.standing_committees:
+            above |= Q(committee__path__startswith=s.path)
+        plans = Plan.objects.filter(
+            Q(committee_id__in=managed)
+            | (~Q(state=Plan.State.DRAFT) & (Q(duties__committees__in=mine) | (above if above else Q(pk__in=[]))))
+        ).distinct()
+    plans = plans.select_related("committee").order_by("-issued_on", "-created_at")
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "can_create": bool(access.standing_committees) or access.is_superuser},
+    )
+
+
+@login_required
+def plan_create(request):
+    access = get_access(request.user)
+    committees = access.standing_committees
+    if not committees:
+        raise Http404
+    form = PlanForm(request.POST or None, committees=committees)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(
+                committee=form.cleaned_data["committee"], by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo dự thảo kế hoạch. Tiếp theo: thêm yêu cầu báo cáo."))
+            return redirect("plans-detail", plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": None})
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = get_plan_for_user(request, pk)
+    access = get_access(request.user)
+    manage = access.can_manage(plan.committee)
+    duties = plan.duties.select_related("outline").prefetch_related("committees").order_by("deadline", "pk")
+    if manage:
+        duties = duties.prefetch_related("submissions__committee")
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "manage": manage,
+            "duties": duties,
+            "legal_bases": [line for line in plan.legal_bases.splitlines() if line.strip()],
+            "revisions": plan.revisions.select_related("created_by") if manage else [],
+        },
+    )
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = get_plan_for_user(request, pk, manage=True)
+    if not plan.is_editable:
+        messages.warning(
+            request, _("Kế hoạch đã ban hành: nội dung đã khóa. Dùng “Điều chỉnh” để ban hành phiên bản mới.")
+        )
+        return redirect("plans-detail", plan.pk)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(plan=plan, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect("plans-detail", plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def plan_correct(request, pk: int):
+    plan = get_plan_for_user(request, pk, manage=True)
+    if plan.state != Plan.State.ISSUED:
+        raise Http404
+    form = PlanCorrectForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_correct(plan=Plan.objects.get(pk=plan.pk), by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu phiên bản điều chỉnh; phiên bản cũ vẫn xem được trong lịch sử."))
+            return redirect("plans-detail", plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "correcting": True})
+
+
+@login_required
+def plan_revision(request, pk: int, version: int):
+    plan = get_plan_for_user(request, pk, manage=True)
+    revision = get_object_or_404(plan.revisions, version=version)
+    return render(request, "plans/plan_revision.html", {"plan": plan, "revision": revision, "data": revision.snapshot})
+
+
+@login_required
+@require_POST
+def plan_delete(request, pk: int):
+    plan = get_plan_for_user(request, pk, manage=True)
+    try:
+        services.plan_delete_draft(plan=plan, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("plans-detail", plan.pk)
+    messages.success(request, _("Đã xóa dự thảo kế hoạch."))
+    return redirect("plans-list")
+
+
+@login_required
+@require_POST
+def plan_close(request, pk: int):
+    plan = get_plan_for_user(request, pk, manage=True)
+    try:
+        services.plan_close(plan=plan, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã kết thúc kế hoạch."))
+    return redirect("plans-detail", plan.pk)
+
+
+@login_required
+def plan_docx(request, pk: int):
+    plan = get_plan_for_user(request, pk)
+    response = HttpResponse(plan_docx_bytes(plan), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{plan_docx_filename(plan)}"'
+    return response
