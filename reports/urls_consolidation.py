@@ -1,3 +1,19 @@
-"""URLs of the consolidation area (filled by that area)."""
+"""URLs of the consolidation area."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_consolidation as views
+
+urlpatterns = [
+    path("tong-hop/ke-hoach/<int:plan_id>/", views.consolidation_page, name="reports-consolidation"),
+    path("tong-hop/ke-hoach/<int:plan_id>/bat-dau/", views.consolidation_start, name="reports-consolidation-start"),
+    path("tong-hop/<int:build_id>/trang-thai/", views.consolidation_status, name="reports-consolidation-status"),
+    path(
+        "tong-hop/<int:build_id>/tai-ve/<str:fmt>/", views.consolidation_download, name="reports-consolidation-download"
+    ),
+    path(
+        "tong-hop/<int:build_id>/dien-san/<int:submission_id>/",
+        views.consolidation_prefill,
+        name="reports-consolidation-prefill",
+    ),
+]

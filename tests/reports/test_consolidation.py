@@ -1,0 +1,637 @@
+"""The consolidated report: the document it builds (read back with python-docx), the build's life
+(request, claim, run twice, fail, retry, history), its pages and who may use them, and the
+pre-fill of a committee's own upward report."""
+
+import io
+import shutil
+import subprocess
+from datetime import timedelta
+from decimal import Decimal
+
+import docx
+import pytest
+import time_machine
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import local_dt
+
+# --- data helpers (imported by the other consolidation test files) --------------------------
+
+
+def fill(sub, *, sections: dict, values: dict | None = None, state="submitted", submitted_at=None, version=1):
+    """Write answers {item: html} and values {indicator: number}, then put the report in `state`."""
+    from reports.models import IndicatorValue, SectionAnswer
+
+    for item, html in sections.items():
+        SectionAnswer.objects.update_or_create(submission=sub, item=item, defaults={"html": html})
+    for indicator, value in (values or {}).items():
+        IndicatorValue.objects.update_or_create(
+            submission=sub, indicator=indicator, defaults={"value": None if value is None else Decimal(value)}
+        )
+    sub.state = state
+    if state in ("submitted", "accepted", "returned"):
+        at = submitted_at or local_dt(2022, 6, 10, 9, 0)
+        sub.first_submitted_at = sub.first_submitted_at or at
+        sub.submitted_at = at
+        sub.version = version
+    if state == "accepted":
+        sub.accepted_at = at
+    sub.save()
+    return sub
+
+
+def fill_round(p):
+    """Ward A1 submitted on time, the member organisation late (and accepted), ward A2 nothing."""
+    fill(
+        p.sub_a1,
+        sections={
+            p.items.s11: "<p>Phường A1 tổ chức 5 hội nghị quán triệt Nghị quyết.</p>",
+            p.items.s2: "<p>Kết quả nổi bật của phường A1.</p><p>Đoạn thứ hai của A1.</p>",
+        },
+        values={p.indicators.meetings: 5, p.indicators.attendees: 350},
+    )
+    fill(
+        p.sub_org,
+        sections={
+            p.items.s11: "<p>Hội Nông dân triển khai tới 12 chi hội.</p>",
+            p.items.s12: "<p>Thuận lợi của Hội.</p>",
+        },
+        values={p.indicators.meetings: 7, p.indicators.attendees: 120},
+        state="accepted",
+        submitted_at=local_dt(2022, 6, 16, 8, 30),
+    )
+
+
+def read_docx(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+def paragraphs(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.text.strip()]
+
+
+def section_after(texts: list[str], heading: str, next_heading: str) -> list[str]:
+    start = texts.index(heading)
+    end = texts.index(next_heading, start + 1)
+    return texts[start + 1 : end]
+
+
+def tables_text(document) -> list[list[list[str]]]:
+    return [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+
+
+def build_now(duty, **options):
+    """Request and run a build synchronously (what the worker does)."""
+    from reports.models import ConsolidationBuild
+    from reports.services_consolidation import consolidation_run
+
+    build = ConsolidationBuild.objects.create(duty=duty, **options)
+    consolidation_run(build_id=build.pk)
+    build.refresh_from_db()
+    return build
+
+
+def built_document(build):
+    with default_storage.open(build.file.name, "rb") as fh:
+        return read_docx(fh.read())
+
+
+@pytest.fixture
+def no_enqueue(monkeypatch):
+    """Record what would be sent to the broker instead of sending it."""
+    from reports import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.build_consolidation, "apply_async", lambda args=None, **kw: sent.append((args, kw)))
+    return sent
+
+
+FROZEN = local_dt(2022, 6, 20, 10, 0)
+
+# --- the document ---------------------------------------------------------------------------
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_document_has_each_reports_text_under_its_heading_in_tree_order(issued_plan):
+    from reports.consolidation import build_document
+
+    p = issued_plan
+    fill_round(p)
+    doc, summary, included = build_document(duty=p.duty)
+    read = read_docx(doc.to_bytes())
+    texts = paragraphs(read)
+
+    assert "BÁO CÁO" in texts
+    assert p.plan.title in texts
+    under_11 = section_after(texts, "1. Công tác triển khai", "2. Thuận lợi")
+    assert under_11 == [
+        "Ủy ban MTTQ Phường A1:",
+        "Phường A1 tổ chức 5 hội nghị quán triệt Nghị quyết.",
+        "Hội Nông dân thành phố A:",
+        "Hội Nông dân triển khai tới 12 chi hội.",
+    ]
+    under_2 = section_after(texts, "II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT", "DANH SÁCH ĐƠN VỊ CHƯA GỬI BÁO CÁO")
+    assert under_2 == ["Ủy ban MTTQ Phường A1:", "Kết quả nổi bật của phường A1.", "Đoạn thứ hai của A1."]
+    # Headings keep the outline's order and numbering.
+    order = [
+        texts.index(h)
+        for h in [
+            "I. TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT NGHỊ QUYẾT",
+            "1. Công tác triển khai",
+            "2. Thuận lợi",
+            "II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT",
+        ]
+    ]
+    assert order == sorted(order)
+    assert [s.pk for s in included] == [p.sub_a1.pk, p.sub_org.pk]
+    assert summary["counts"] == {"expected": 3, "included": 2, "missing": 1, "late": 1}
+    assert summary["submissions"][str(p.sub_a1.pk)] == {
+        "v": 1,
+        "state": "submitted",
+        "committee": "Ủy ban MTTQ Phường A1",
+    }
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_document_totals_missing_and_late_lists(issued_plan):
+    from reports.consolidation import build_document
+
+    p = issued_plan
+    fill_round(p)
+    doc, _summary, _included = build_document(duty=p.duty)
+    read = read_docx(doc.to_bytes())
+    tables = tables_text(read)
+    item_table = next(t for t in tables if t[0][:2] == ["Chỉ tiêu", "Đơn vị tính"])
+    assert item_table[1] == ["Số cuộc", "cuộc", "12", "2"]
+    assert item_table[2] == ["Số lượt người dự", "lượt người", "470", "2"]
+    annex = next(t for t in tables if t[0][:2] == ["STT", "Đơn vị"])
+    assert annex[1] == ["1", "Ủy ban MTTQ Phường A1", "5", "350"]
+    assert annex[2] == ["2", "Hội Nông dân thành phố A", "7", "120"]
+    assert annex[-1] == ["", "Tổng hợp", "12", "470"]
+
+    texts = paragraphs(read)
+    missing = section_after(texts, "DANH SÁCH ĐƠN VỊ CHƯA GỬI BÁO CÁO", "DANH SÁCH ĐƠN VỊ GỬI BÁO CÁO MUỘN")
+    assert missing == ["- Ủy ban MTTQ Phường A2 (Quá hạn chưa nộp)"]
+    late_start = texts.index("DANH SÁCH ĐƠN VỊ GỬI BÁO CÁO MUỘN")
+    assert texts[late_start + 1] == "- Hội Nông dân thành phố A (nộp lúc 16/06/2022 08:30, hạn 14/06/2022 23:59)"
+    # The closing names the plan's signer.
+    closing = tables_text(read)[[i for i, t in enumerate(tables) if any("Nơi nhận:" in c for c in t[0])][0]]
+    assert "Nguyễn Hồng Hải" in closing[0][1]
+    assert "Ban Thường trực Tỉnh Thử Nghiệm (b/c);" in closing[0][0]
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_returned_and_draft_reports_are_only_included_when_asked(issued_plan):
+    from reports.consolidation import build_document
+
+    p = issued_plan
+    fill_round(p)
+    fill(p.sub_a2, sections={p.items.s2: "<p>Bản nháp của A2.</p>"}, state="returned")
+    default_texts = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
+    assert "Bản nháp của A2." not in default_texts
+    assert "- Ủy ban MTTQ Phường A2 (Bị trả lại)" in default_texts
+
+    with_returned = paragraphs(
+        read_docx(build_document(duty=p.duty, states=["submitted", "accepted", "returned"])[0].to_bytes())
+    )
+    assert "Bản nháp của A2." in with_returned
+    assert "Tất cả các đơn vị đã gửi báo cáo." in with_returned
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_bad_input_still_gives_a_document_that_opens(issued_plan, tmp_path):
+    from reports.consolidation import consolidate_to_files
+
+    p = issued_plan
+    long_paragraph = "Mặt trận " * 30000  # about 270,000 characters in one paragraph
+    fill(
+        p.sub_a1,
+        sections={
+            p.items.s11: "<p>Ký tự điều khiển:\x01\x02\x08\x0b\x1f kết thúc \ufffe.</p><p>Biểu tượng 🇻🇳🎉👍 vui.</p>",
+            p.items.s12: "<p>   </p><p>&nbsp;</p>",  # empty section
+            p.items.s2: (
+                '<div style="font-family:Calibri"><span class="MsoNormal">Dán từ Word</span></div>'
+                "<script>alert('x')</script><table><tr><td>Ô 1</td><td>Ô 2</td></tr></table>"
+                "<ul><li>Ý một</li><li>Ý <b>hai</b></li></ul><!-- ghi chú --><p>" + long_paragraph + "</p>"
+            ),
+        },
+        values={p.indicators.meetings: "3.5"},
+    )
+    fill(p.sub_org, sections={p.items.s11: ""}, state="accepted")
+    out = tmp_path / "tong-hop.docx"
+    consolidate_to_files(duty=p.duty, docx_path=str(out))
+    read = docx.Document(str(out))
+    texts = paragraphs(read)
+    assert "Ký tự điều khiển: kết thúc ." in texts
+    assert "Biểu tượng 🇻🇳🎉👍 vui." in texts
+    assert "Dán từ Word" in texts
+    assert "Ô 1\tÔ 2" in texts
+    assert "- Ý một" in texts and "- Ý hai" in texts
+    assert not any("alert" in t for t in texts)
+    assert any(len(t) > 250_000 for t in texts)
+    # The empty sections print no committee name.
+    assert "Hội Nông dân thành phố A:" not in texts
+    assert not (tmp_path / "tong-hop.docx.part").exists()
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed: the document was read back with python-docx only")
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "tong-hop.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 5000
+
+
+def test_progress_is_reported_a_few_times_not_per_paragraph(issued_plan):
+    from reports.consolidation import PROGRESS_WRITES, build_document
+
+    p = issued_plan
+    fill_round(p)
+    calls = []
+    build_document(duty=p.duty, progress=lambda done, total: calls.append((done, total)))
+    total = 2 * (4 + 1)  # two reports, four outline items and the annex
+    assert calls[0] == (0, total)
+    assert calls[-1] == (total, total)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert len(calls) <= PROGRESS_WRITES + 2
+
+
+# --- the build's life -----------------------------------------------------------------------
+
+
+def test_request_creates_one_build_and_enqueues_after_commit(
+    issued_plan, personas, no_enqueue, django_capture_on_commit_callbacks
+):
+    from reports.models import ConsolidationBuild
+    from reports.services_consolidation import consolidation_request
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        build, created = consolidation_request(duty=issued_plan.duty, by=personas.reviewer, include_returned=True)
+    assert created and build.state == "queued" and build.include_returned and not build.include_drafts
+    assert len(callbacks) == 1
+    assert no_enqueue == [([build.pk], {})]
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        again, created_again = consolidation_request(duty=issued_plan.duty, by=personas.reviewer)
+    assert (again.pk, created_again) == (build.pk, False)
+    assert callbacks == []
+    assert ConsolidationBuild.objects.count() == 1
+
+
+def test_database_refuses_two_active_builds_of_one_duty(issued_plan):
+    from reports.models import ConsolidationBuild
+
+    ConsolidationBuild.objects.create(duty=issued_plan.duty, state="running")
+    ConsolidationBuild.objects.create(duty=issued_plan.duty, state="done")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConsolidationBuild.objects.create(duty=issued_plan.duty, state="queued")
+
+
+def test_a_lost_build_does_not_block_a_new_one(issued_plan, personas, no_enqueue):
+    from reports.models import ConsolidationBuild
+    from reports.services_consolidation import consolidation_request
+
+    lost = ConsolidationBuild.objects.create(
+        duty=issued_plan.duty,
+        state="running",
+        requested_at=timezone.now() - timedelta(hours=3),
+        started_at=timezone.now() - timedelta(hours=3),
+    )
+    build, created = consolidation_request(duty=issued_plan.duty, by=personas.reviewer)
+    lost.refresh_from_db()
+    assert created and build.pk != lost.pk
+    assert lost.state == "failed" and "Quá thời gian" in lost.error
+
+
+def test_task_builds_the_file_and_a_second_delivery_does_nothing(issued_plan):
+    from reports.models import ConsolidationBuild
+    from reports.tasks import build_consolidation
+
+    fill_round(issued_plan)
+    build = ConsolidationBuild.objects.create(duty=issued_plan.duty)
+    assert build_consolidation(build.pk) == "done"
+    build.refresh_from_db()
+    first_file = build.file.name
+    assert build.state == "done" and build.finished_at and build.started_at
+    assert build.progress_total == 10 and build.progress_done == 10 and build.percent == 100
+    assert first_file.startswith(f"consolidations/{issued_plan.duty.pk}/") and first_file.endswith(".docx")
+    assert "Phường A1 tổ chức 5 hội nghị quán triệt Nghị quyết." in paragraphs(built_document(build))
+    assert set(build.summary["submissions"]) == {str(issued_plan.sub_a1.pk), str(issued_plan.sub_org.pk)}
+
+    assert build_consolidation(build.pk) == "done"  # delivered again
+    build.refresh_from_db()
+    assert build.file.name == first_file
+    assert sorted(default_storage.listdir(f"consolidations/{issued_plan.duty.pk}")[1]) == sorted(
+        [first_file.rsplit("/", 1)[1]] + ([build.xlsx.name.rsplit("/", 1)[1]] if build.xlsx else [])
+    )
+
+
+def test_failed_build_says_why_keeps_no_file_and_can_be_retried(
+    issued_plan, personas, client_as, monkeypatch, no_enqueue
+):
+    from reports import services_consolidation
+    from reports.models import ConsolidationBuild
+
+    def broken(**kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(services_consolidation, "consolidate_to_files", broken)
+    build = build_now(issued_plan.duty, requested_by=personas.reviewer, include_drafts=True)
+    assert build.state == "failed" and not build.file
+    assert build.error.startswith("Không tổng hợp được báo cáo: không ghi được tệp (No space left on device)")
+
+    c = client_as(personas.reviewer)
+    page = c.get(reverse("reports-consolidation", args=[issued_plan.plan.pk]))
+    assert "No space left on device" in page.content.decode()
+    assert "Tổng hợp lại" in page.content.decode()
+    assert c.get(reverse("reports-consolidation-download", args=[build.pk, "docx"])).status_code == 404
+
+    response = c.post(
+        reverse("reports-consolidation-start", args=[issued_plan.plan.pk]),
+        {"duty": issued_plan.duty.pk, "include_drafts": "on"},
+    )
+    assert response.status_code == 302
+    retry = ConsolidationBuild.objects.exclude(pk=build.pk).get()
+    assert retry.state == "queued" and retry.include_drafts and retry.requested_by == personas.reviewer
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_history_says_what_is_new_since_the_last_build(issued_plan, personas, client_as):
+    from reports.services_consolidation import changes_since_last
+
+    p = issued_plan
+    fill(p.sub_a1, sections={p.items.s2: "<p>A1 lần 1.</p>"})
+    first = build_now(p.duty)
+    assert first.summary["changes"] == {"previous": None}
+    assert changes_since_last(p.duty, ["submitted", "accepted"])["added"] == []
+
+    fill(p.sub_a2, sections={p.items.s2: "<p>A2 mới nộp.</p>"})
+    fill(p.sub_a1, sections={p.items.s2: "<p>A1 lần 2.</p>"}, version=2)
+    live = changes_since_last(p.duty, ["submitted", "accepted"])
+    assert live["added"] == ["Ủy ban MTTQ Phường A2"] and live["updated"] == ["Ủy ban MTTQ Phường A1"]
+    page = client_as(personas.reviewer).get(reverse("reports-consolidation", args=[p.plan.pk])).content.decode()
+    assert "Có báo cáo mới kể từ lần tổng hợp gần nhất" in page
+
+    second = build_now(p.duty)
+    assert second.summary["changes"] == {
+        "previous": first.pk,
+        "added": ["Ủy ban MTTQ Phường A2"],
+        "updated": ["Ủy ban MTTQ Phường A1"],
+        "removed": [],
+    }
+    assert "A1 lần 2." in paragraphs(built_document(second))
+    # The older build can still be downloaded, with its own content.
+    response = client_as(personas.reviewer).get(reverse("reports-consolidation-download", args=[first.pk, "docx"]))
+    assert response.status_code == 200
+    assert "A1 lần 1." in paragraphs(read_docx(b"".join(response.streaming_content)))
+
+
+def test_xlsx_annex_is_built_in_the_same_run(issued_plan, personas, client_as):
+    try:
+        from reports.excel import indicator_workbook  # noqa: F401
+    except ImportError:
+        pytest.skip("reports.excel.indicator_workbook (the dashboards' export) is not there yet")
+    import openpyxl
+
+    fill_round(issued_plan)
+    build = build_now(issued_plan.duty)
+    assert build.summary["xlsx"] is True and build.xlsx.name.endswith(".xlsx")
+    response = client_as(personas.reviewer).get(reverse("reports-consolidation-download", args=[build.pk, "xlsx"]))
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "Ủy ban MTTQ Phường A1" in cells
+
+
+def test_management_command_builds_synchronously(issued_plan, tmp_path):
+    from django.core.management import call_command
+
+    fill_round(issued_plan)
+    out = tmp_path / "bc.docx"
+    stdout = io.StringIO()
+    call_command("consolidate", str(issued_plan.plan.pk), "-o", str(out), stdout=stdout)
+    assert "2/3 báo cáo" in stdout.getvalue()
+    assert "Hội Nông dân triển khai tới 12 chi hội." in paragraphs(docx.Document(str(out)))
+
+
+def test_demo_loader_exists_and_is_idempotent(db):
+    from reports import demo_consolidation
+    from reports.models import ConsolidationBuild
+
+    demo_consolidation.load()
+    demo_consolidation.load()
+    assert ConsolidationBuild.objects.filter(state__in=["queued", "running"]).count() == 0
+
+
+# --- pages and access -----------------------------------------------------------------------
+
+
+def test_page_shows_the_build_button_counts_and_history(issued_plan, personas, client_as):
+    fill_round(issued_plan)
+    build = build_now(issued_plan.duty, requested_by=personas.reviewer)
+    response = client_as(personas.reviewer).get(reverse("reports-consolidation", args=[issued_plan.plan.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tổng hợp báo cáo" in html and 'id="start-build"' in html
+    assert reverse("reports-consolidation-download", args=[build.pk, "docx"]) in html
+    assert "2/3 báo cáo" in html
+    assert timezone.localtime(build.requested_at).strftime("%d/%m/%Y %H:%M") in html
+    assert "btt_a" in html  # who asked
+
+
+def test_second_click_shows_the_build_already_under_way(
+    issued_plan, personas, client_as, no_enqueue, django_capture_on_commit_callbacks
+):
+    from reports.models import ConsolidationBuild
+
+    c = client_as(personas.reviewer)
+    url = reverse("reports-consolidation-start", args=[issued_plan.plan.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(url, {"duty": issued_plan.duty.pk})
+        response = c.post(url, {"duty": issued_plan.duty.pk}, follow=True)
+    html = response.content.decode()
+    assert ConsolidationBuild.objects.count() == 1
+    assert "đang chạy" in html
+    build = ConsolidationBuild.objects.get()
+    assert f'data-consolidation-status="{reverse("reports-consolidation-status", args=[build.pk])}"' in html
+    assert len(no_enqueue) == 1
+
+
+def test_status_json_follows_the_build(issued_plan, personas, client_as):
+    from reports.models import ConsolidationBuild
+
+    build = ConsolidationBuild.objects.create(
+        duty=issued_plan.duty, state="running", progress_done=3, progress_total=12
+    )
+    c = client_as(personas.reviewer)
+    data = c.get(reverse("reports-consolidation-status", args=[build.pk])).json()
+    assert data["state"] == "running" and data["percent"] == 25 and data["download_url"] is None
+    assert data["message"] == "Đang tổng hợp: 25% (3/12 phần báo cáo)"
+
+    ConsolidationBuild.objects.filter(pk=build.pk).update(state="queued")
+    from reports.tasks import build_consolidation
+
+    build_consolidation(build.pk)
+    data = c.get(reverse("reports-consolidation-status", args=[build.pk])).json()
+    assert data["state"] == "done" and data["percent"] == 100
+    assert data["download_url"] == reverse("reports-consolidation-download", args=[build.pk, "docx"])
+
+
+def test_download_serves_a_word_file(issued_plan, personas, client_as):
+    fill_round(issued_plan)
+    build = build_now(issued_plan.duty)
+    response = client_as(personas.reviewer).get(reverse("reports-consolidation-download", args=[build.pk, "docx"]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert ".docx" in response["Content-Disposition"]
+    read_docx(b"".join(response.streaming_content))
+    assert (
+        client_as(personas.reviewer).get(reverse("reports-consolidation-download", args=[build.pk, "pdf"])).status_code
+        == 404
+    )
+
+
+def test_a_running_build_offers_no_file(issued_plan, personas, client_as):
+    from reports.models import ConsolidationBuild
+
+    build = ConsolidationBuild.objects.create(duty=issued_plan.duty, state="running", file="consolidations/x.docx")
+    response = client_as(personas.reviewer).get(reverse("reports-consolidation-download", args=[build.pk, "docx"]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("who", ["officer", "other_ward_officer", "other_city_reviewer", "org_officer", "nobody"])
+def test_only_the_plans_standing_committee_may_use_the_pages(issued_plan, personas, client_as, who, no_enqueue):
+    from reports.models import ConsolidationBuild
+
+    fill_round(issued_plan)
+    build = build_now(issued_plan.duty)
+    c = client_as(getattr(personas, who))
+    plan_id = issued_plan.plan.pk
+    assert c.get(reverse("reports-consolidation", args=[plan_id])).status_code == 404
+    assert (
+        c.post(reverse("reports-consolidation-start", args=[plan_id]), {"duty": issued_plan.duty.pk}).status_code == 404
+    )
+    assert c.get(reverse("reports-consolidation-status", args=[build.pk])).status_code == 404
+    assert c.get(reverse("reports-consolidation-download", args=[build.pk, "docx"])).status_code == 404
+    assert ConsolidationBuild.objects.count() == 1 and no_enqueue == []
+
+
+def test_anonymous_is_sent_to_login(issued_plan, client_as):
+    from reports.models import ConsolidationBuild
+
+    build = ConsolidationBuild.objects.create(duty=issued_plan.duty, state="done")
+    c = client_as(None)
+    for url in [
+        reverse("reports-consolidation", args=[issued_plan.plan.pk]),
+        reverse("reports-consolidation-status", args=[build.pk]),
+        reverse("reports-consolidation-download", args=[build.pk, "docx"]),
+    ]:
+        response = c.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+# --- up the tree ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def upward(issued_plan, tree, personas):
+    """The province asks city A to report with an outline sharing two items with city A's own."""
+    from plans.models import Plan
+    from reports.models import Indicator, Outline, OutlineItem, ReportingDuty, Submission
+
+    plan = Plan.objects.create(committee=tree.province, state="issued", title="Sơ kết toàn tỉnh")
+    outline = Outline.objects.create(committee=tree.province, title="Đề cương của tỉnh")
+    i1 = OutlineItem.objects.create(
+        outline=outline, position=0, label="I", title="Tình hình triển khai, quán triệt Nghị quyết"
+    )
+    i11 = OutlineItem.objects.create(outline=outline, parent=i1, position=0, label="1.", title="Công tác  triển khai")
+    meetings = Indicator.objects.create(item=i11, name="Số cuộc", unit="cuộc")
+    i2 = OutlineItem.objects.create(outline=outline, position=1, label="II.", title="KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT")
+    i3 = OutlineItem.objects.create(outline=outline, position=2, label="III.", title="Kiến nghị, đề xuất")
+    duty = ReportingDuty.objects.create(
+        plan=plan, outline=outline, title="Báo cáo sơ kết của cấp huyện", deadline=local_dt(2022, 7, 1, 17)
+    )
+    sub = Submission.objects.create(duty=duty, committee=tree.city_a)
+    return type("Upward", (), {"sub": sub, "i1": i1, "i11": i11, "i2": i2, "i3": i3, "meetings": meetings})
+
+
+def test_prefill_fills_matching_sections_and_keeps_written_ones(issued_plan, upward, personas):
+    from reports.models import IndicatorValue, SectionAnswer, SubmissionEvent
+    from reports.services_consolidation import consolidation_prefill, prefill_plan
+
+    fill_round(issued_plan)
+    build = build_now(issued_plan.duty)
+    SectionAnswer.objects.create(submission=upward.sub, item=upward.i2, html="<p>Đã viết sẵn.</p>", revision=4)
+
+    plan = prefill_plan(build=build, submission=upward.sub)
+    assert [(own.pk, src.pk) for own, src in plan.matches] == [
+        (upward.i1.pk, issued_plan.items.s1.pk),
+        (upward.i11.pk, issued_plan.items.s11.pk),
+        (upward.i2.pk, issued_plan.items.s2.pk),
+    ]
+    assert plan.unmatched == [upward.i3] and plan.with_text == {upward.i2.pk}
+
+    result = consolidation_prefill(build=build, submission=upward.sub, by=personas.reviewer)
+    assert result.filled == [upward.i11] and result.kept == [upward.i2] and result.values == 1
+    html = SectionAnswer.objects.get(submission=upward.sub, item=upward.i11).html
+    assert html == (
+        "<p><strong>Ủy ban MTTQ Phường A1:</strong></p><p>Phường A1 tổ chức 5 hội nghị quán triệt Nghị quyết.</p>"
+        "<p><strong>Hội Nông dân thành phố A:</strong></p><p>Hội Nông dân triển khai tới 12 chi hội.</p>"
+    )
+    assert SectionAnswer.objects.get(submission=upward.sub, item=upward.i2).html == "<p>Đã viết sẵn.</p>"
+    assert IndicatorValue.objects.get(submission=upward.sub, indicator=upward.meetings).value == 12
+    upward.sub.refresh_from_db()
+    assert upward.sub.state == "draft"
+    assert SubmissionEvent.objects.filter(submission=upward.sub).count() == 1
+
+    again = consolidation_prefill(
+        build=build, submission=upward.sub, by=personas.reviewer, overwrite_item_ids={upward.i2.pk}
+    )
+    assert upward.i2 in again.filled
+    answer = SectionAnswer.objects.get(submission=upward.sub, item=upward.i2)
+    assert "Kết quả nổi bật của phường A1." in answer.html and answer.revision == 5
+
+
+def test_prefill_page_asks_before_overwriting(issued_plan, upward, personas, client_as):
+    from reports.models import SectionAnswer
+
+    fill_round(issued_plan)
+    build = build_now(issued_plan.duty)
+    SectionAnswer.objects.create(submission=upward.sub, item=upward.i2, html="<p>Đã viết sẵn.</p>")
+    c = client_as(personas.reviewer)
+    page = c.get(reverse("reports-consolidation", args=[issued_plan.plan.pk])).content.decode()
+    url = reverse("reports-consolidation-prefill", args=[build.pk, upward.sub.pk])
+    assert url in page
+
+    form = c.get(url).content.decode()
+    assert f'name="overwrite" value="{upward.i2.pk}"' in form
+    assert "III. Kiến nghị, đề xuất" in form
+    assert form.count("Bản tổng hợp không có nội dung cho mục này") == 1  # item I has only sub-items
+    assert form.count("Mục còn trống: sẽ được điền") == 1  # item 1.
+
+    response = c.post(url, {})
+    assert response.status_code == 302
+    assert SectionAnswer.objects.get(submission=upward.sub, item=upward.i2).html == "<p>Đã viết sẵn.</p>"
+    c.post(url, {"overwrite": [str(upward.i2.pk)]})
+    assert "Kết quả nổi bật" in SectionAnswer.objects.get(submission=upward.sub, item=upward.i2).html
+
+    for who in ("officer", "other_city_reviewer", "other_ward_officer"):
+        assert client_as(getattr(personas, who)).get(url).status_code == 404
+        assert client_as(getattr(personas, who)).post(url, {}).status_code == 404
+    assert client_as(None).get(url).status_code == 302
