@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+import reports.views_dashboards
+
 admin.site.site_header = "Cổng báo cáo MTTQ – Quản trị"
 admin.site.site_title = "Cổng báo cáo MTTQ"
 
@@ -11,5 +13,7 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("bao-cao/", include("reports.urls")),
     path("nhac-han/", include("reminders.urls")),
+    # The home page with what is due (reports); committees' own "home" below stays as a fallback.
+    path("", reports.views_dashboards.home, name="home"),
     path("", include("committees.urls")),
 ]

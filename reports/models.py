@@ -369,3 +369,76 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at"]
+
+
+# --- Consolidation (issue 7) ---------------------------------------------------------------
+def consolidation_path(instance, filename):
+    # Generated names only; the download view gives the file a readable name.
+    import uuid
+
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    return f"consolidations/{instance.duty_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class ConsolidationBuild(models.Model):
+    """One build of the consolidated report of a reporting duty: who asked, what it included,
+    how far it got, and its files (the .docx and the .xlsx annex). Kept as history."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang tổng hợp")
+        DONE = "done", _("Hoàn thành")
+        FAILED = "failed", _("Lỗi")
+
+    ACTIVE_STATES = (State.QUEUED, State.RUNNING)
+
+    duty = models.ForeignKey(ReportingDuty, on_delete=models.CASCADE, related_name="consolidations")
+    requested_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    include_returned = models.BooleanField(_("gồm cả báo cáo bị trả lại"), default=False)
+    include_drafts = models.BooleanField(_("gồm cả báo cáo đang soạn"), default=False)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(upload_to=consolidation_path, blank=True, max_length=200)
+    xlsx = models.FileField(upload_to=consolidation_path, blank=True, max_length=200)
+    # {"submissions": {id: {"v": version, "state": ..., "committee": name}}, "counts": {...}, "changes": {...}}
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("bản tổng hợp")
+        verbose_name_plural = _("bản tổng hợp")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duty"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="consolidation_one_active_per_duty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duty} #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE_STATES
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, int(self.progress_done * 100 / self.progress_total))
+
+    def included_states(self) -> list[str]:
+        states = [Submission.State.SUBMITTED, Submission.State.ACCEPTED]
+        if self.include_returned:
+            states.append(Submission.State.RETURNED)
+        if self.include_drafts:
+            states.append(Submission.State.DRAFT)
+        return states
