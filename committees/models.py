@@ -101,7 +101,7 @@ class Committee(models.Model):
             try:
                 validate_email(address)
             except ValidationError:
-                raise ValidationError({"emails": _("Địa chỉ email không hợp lệ: %(e)s") % {"e": address}})
+                raise ValidationError({"emails": _("Địa chỉ email không hợp lệ: %(e)s") % {"e": address}}) from None
         if self.parent_id and self.pk:
             parent = Committee.objects.get(pk=self.parent_id)
             if parent.is_within(self):

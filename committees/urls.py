@@ -5,7 +5,6 @@ from . import views
 from .forms import LoginForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("don-vi/<int:pk>/", views.committee_detail, name="committees-detail"),
     path(
         "dang-nhap/",

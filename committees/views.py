@@ -6,16 +6,6 @@ from .models import Committee
 
 
 @login_required
-def home(request):
-    access = get_access(request.user)
-    return render(
-        request,
-        "committees/home.html",
-        {"memberships": access.memberships, "standing": access.standing_committees},
-    )
-
-
-@login_required
 def committee_detail(request, pk: int):
     committee = get_committee_for_user(request, pk)
     access = get_access(request.user)

@@ -13,7 +13,7 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("bao-cao/", include("reports.urls")),
     path("nhac-han/", include("reminders.urls")),
-    # The home page with what is due (reports); committees' own "home" below stays as a fallback.
+    # The home page: my committees and roles, what is due, and (for reviewers) open plans.
     path("", reports.views_dashboards.home, name="home"),
     path("", include("committees.urls")),
 ]

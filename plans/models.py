@@ -50,7 +50,7 @@ class Plan(models.Model):
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
 
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     issued_by = models.ForeignKey(
@@ -117,7 +117,7 @@ class PlanAttachment(models.Model):
     file = models.FileField(upload_to="plans/%Y/")
     original_name = models.CharField(max_length=255)
     size = models.PositiveBigIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
 
@@ -128,7 +128,7 @@ class PlanRevision(models.Model):
     version = models.PositiveSmallIntegerField()
     snapshot = models.JSONField()
     note = models.TextField(_("lý do điều chỉnh"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -266,7 +266,7 @@ class Extension(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="extensions")
     new_deadline = models.DateTimeField(_("hạn mới"))
     reason = models.TextField(_("lý do"))
-    granted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -304,7 +304,7 @@ class SubmissionVersion(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     snapshot = models.JSONField()
-    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -317,7 +317,7 @@ class ReviewComment(models.Model):
     version = models.ForeignKey(SubmissionVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
     item = models.ForeignKey(OutlineItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField(_("nhận xét"))
-    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -340,7 +340,7 @@ class SubmissionEvent(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
 
@@ -364,7 +364,7 @@ class Attachment(models.Model):
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

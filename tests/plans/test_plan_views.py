@@ -182,3 +182,14 @@ def test_download_is_a_word_file(draft, personas, client_as):
     assert 'filename="ke-hoach-1-KH-MTTQ-BTT.docx"' in response["Content-Disposition"]
     doc = Document(io.BytesIO(response.content))
     assert "Số: 1/KH-MTTQ-BTT" in [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs]
+
+
+def test_issued_plan_page_links_its_dashboard_and_consolidation_for_its_standing_committee(issued_plan, personas, client_as):
+    from django.urls import reverse
+
+    url = reverse("plans-detail", args=[issued_plan.plan.pk])
+    reviewer_page = client_as(personas.reviewer).get(url).content.decode()
+    assert reverse("reports-dashboard-plan", args=[issued_plan.plan.pk]) in reviewer_page
+    assert reverse("reports-consolidation", args=[issued_plan.plan.pk]) in reviewer_page
+    officer_page = client_as(personas.officer).get(url).content.decode()
+    assert reverse("reports-consolidation", args=[issued_plan.plan.pk]) not in officer_page
