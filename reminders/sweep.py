@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, Membership
+from committees.selectors import committee_addresses
 from mttq_portal.timewords import time_left_words
 
 from .models import Digest, Reminder, ReminderRule, Step
@@ -86,10 +87,7 @@ def reminders_due(*, now: datetime, duties: list[OpenDuty] | None = None) -> lis
 
 def standing_addresses(committee: Committee) -> tuple[str, ...]:
     """The standing committee's people (standing members, administrators) and its own address."""
-    people = Membership.objects.filter(
-        committee=committee, role__in=[Membership.Role.STANDING, Membership.Role.ADMIN], user__is_active=True
-    ).values_list("user__email", flat=True)
-    return clean_addresses([*people, *committee.email_list])
+    return clean_addresses(committee_addresses(committee, (Membership.Role.STANDING, Membership.Role.ADMIN)))
 
 
 def digests_due(*, now: datetime, duties: list[OpenDuty] | None = None) -> list[PlannedDigest]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, Membership
+from committees.selectors import committee_addresses
 from plans.models import Plan
 from plans.services import plan_issue
 from reminders.services import email_queue
@@ -138,24 +139,6 @@ def duty_delete(*, duty: ReportingDuty, by) -> None:
 
 
 # --- issuing ----------------------------------------------------------------------------------
-def people_addresses(committee: Committee) -> list[str]:
-    """Who hears about a new duty: the committee's officers and leaders, then its own addresses."""
-    addresses = list(
-        Membership.objects.filter(committee=committee, role__in=[Membership.Role.OFFICER, Membership.Role.LEADER])
-        .exclude(user__email="")
-        .filter(user__is_active=True)
-        .order_by("role", "user__username")
-        .values_list("user__email", flat=True)
-    )
-    addresses += committee.email_list
-    seen, result = set(), []
-    for address in addresses:
-        if address.lower() not in seen:
-            seen.add(address.lower())
-            result.append(address)
-    return result
-
-
 @transaction.atomic
 def plan_issue_with_duties(
     *, plan: Plan, by, number: int | None = None, issued_on: datetime.date | None = None, notify: bool = True
@@ -209,7 +192,7 @@ def _queue_notice(plan: Plan, duty: ReportingDuty, committee: Committee, link: s
         "outline_title": duty.outline.title,
         "link": link,
     }
-    for address in people_addresses(committee):
+    for address in committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
         email_queue(
             key=f"plan-issued:{plan.pk}:{committee.pk}:{address.lower()}",
             to=address,

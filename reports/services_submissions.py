@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import get_access
-from committees.models import Committee, Membership
+from committees.models import Membership
+from committees.selectors import committee_addresses
 from reminders.services import email_queue
 
 from . import length as printed_length
@@ -327,22 +328,6 @@ def submission_submit(*, submission: Submission, by) -> SubmissionVersion:
     return version
 
 
-def _committee_addresses(committee: Committee, roles) -> list[str]:
-    addresses = list(committee.email_list)
-    for email in (
-        Membership.objects.filter(committee=committee, role__in=roles, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    ):
-        addresses.append(email)
-    seen, result = set(), []
-    for a in addresses:
-        if a.lower() not in seen:
-            seen.add(a.lower())
-            result.append(a)
-    return result
-
-
 def _link(name: str, pk: int) -> str:
     return reverse(name, args=[pk])  # the email templates put site_url in front
 
@@ -361,7 +346,7 @@ def _mail_submitted(submission: Submission, version: SubmissionVersion, *, late:
         "review_link": _link("reports-submission-review", submission.pk),
     }
     acting = (Membership.Role.OFFICER, Membership.Role.LEADER)
-    for address in _committee_addresses(submission.committee, acting):
+    for address in committee_addresses(submission.committee, acting):
         email_queue(
             key=f"submission-received:{submission.pk}:v{version.number}:{address.lower()}",
             to=address,
@@ -370,7 +355,7 @@ def _mail_submitted(submission: Submission, version: SubmissionVersion, *, late:
             committee=submission.committee,
         )
     reviewers = (Membership.Role.STANDING,)
-    for address in _committee_addresses_people_only(plan.committee, reviewers):
+    for address in committee_addresses(plan.committee, reviewers, include_committee=False):
         email_queue(
             key=f"submission-notice:{submission.pk}:v{version.number}:{address.lower()}",
             to=address,
@@ -378,16 +363,6 @@ def _mail_submitted(submission: Submission, version: SubmissionVersion, *, late:
             context=context,
             committee=plan.committee,
         )
-
-
-def _committee_addresses_people_only(committee: Committee, roles) -> list[str]:
-    return sorted(
-        set(
-            Membership.objects.filter(committee=committee, role__in=roles, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
 
 
 # --- review -----------------------------------------------------------------------------------
@@ -448,7 +423,7 @@ def submission_return(*, submission: Submission, by, reason: str) -> Submission:
         "reviewer": by,
         "link": _link("reports-submission-edit", submission.pk),
     }
-    for address in _committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
+    for address in committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
         email_queue(
             key=f"submission-returned:{submission.pk}:v{submission.version}:{address.lower()}",
             to=address,
@@ -477,7 +452,7 @@ def submission_accept(*, submission: Submission, by) -> Submission:
         "duty": submission.duty,
         "link": _link("reports-submission-detail", submission.pk),
     }
-    for address in _committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
+    for address in committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
         email_queue(
             key=f"submission-accepted:{submission.pk}:v{submission.version}:{address.lower()}",
             to=address,
