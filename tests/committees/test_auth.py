@@ -83,3 +83,15 @@ def test_admin_manages_tree_and_accounts_with_roles(db, client_as, tree):
     assert c.get("/quan-tri/committees/committee/").status_code == 200
     page = c.get(f"/quan-tri/auth/user/{admin_user.pk}/change/").content.decode()
     assert "memberships" in page  # the roles inline is on the account page
+
+
+def test_every_admin_list_opens_for_the_administrator(db, client_as, issued_plan):
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+
+    c = client_as(get_user_model().objects.create_superuser("quantri_all", "qa@mttq.example", "x"))
+    for model in admin.site._registry:
+        url = f"/quan-tri/{model._meta.app_label}/{model._meta.model_name}/"
+        assert c.get(url).status_code == 200, url
+    assert c.get(f"/quan-tri/reports/submission/{issued_plan.sub_a1.pk}/change/").status_code == 200
+    assert c.get(f"/quan-tri/plans/plan/{issued_plan.plan.pk}/change/").status_code == 200
