@@ -14,11 +14,23 @@ _BLOCK_CLOSE = re.compile(r"<\s*/\s*(div|h[1-6]|blockquote|section|article|heade
 _EMPTY_P = re.compile(r"<p>(\s|&nbsp;|\u00a0|<br>)*</p>")
 _BLOCK_TAGS = {"p", "li", "ul", "ol", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Characters XML 1.0 forbids (C0 controls except tab, newline and carriage return; lone UTF-16
+# surrogates; U+FFFE/U+FFFF). PostgreSQL cannot store NUL, a .docx cannot hold any of them, and a
+# lone surrogate (JSON can carry one) cannot even be encoded as UTF-8.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Two lists side by side (one piece of text per paragraph, joined) read as one list.
+_ADJACENT_LISTS = re.compile(r"</ul>\s*<ul>")
+
+
+def strip_forbidden(text: str | None) -> str:
+    """The text without NUL and the other characters XML and PostgreSQL cannot hold."""
+    return _FORBIDDEN.sub("", text or "")
 
 
 def sanitize_html(fragment: str | None) -> str:
     """Safe HTML for a section: only ALLOWED_TAGS, no attributes, scripts and styles removed with
     their content, comments (Word's conditional comments included) removed."""
+    fragment = strip_forbidden(fragment)
     if not fragment:
         return ""
     text = _BLOCK_OPEN.sub("<p>", fragment)
@@ -69,7 +81,13 @@ def text_to_html(text: str) -> str:
     """Plain text (one paragraph per line) as safe HTML paragraphs."""
     from django.utils.html import escape
 
+    text = strip_forbidden(text)
     return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+
+
+def join_fragments(fragments: list[str]) -> str:
+    """Safe HTML fragments (one per paragraph) as one section: consecutive bullet items share one list."""
+    return sanitize_html(_ADJACENT_LISTS.sub("", "".join(fragments)))
 
 
 def word_count(fragment: str | None) -> int:

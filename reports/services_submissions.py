@@ -113,6 +113,27 @@ def section_save(*, submission: Submission, item: OutlineItem, html: str, revisi
     return answer
 
 
+DOCUMENT_FIELDS = ("doc_number", "signer_position", "signer_name")
+
+
+@transaction.atomic
+def document_info_save(*, submission: Submission, by, doc_number: str, signer_position: str, signer_name: str) -> bool:
+    """The report's own number and signer (used by the .docx). Returns whether anything changed."""
+    _check_editable(submission)
+    values = {"doc_number": doc_number, "signer_position": signer_position, "signer_name": signer_name}
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    changed = [name for name, value in values.items() if getattr(locked, name) != value]
+    if not changed:
+        return False
+    for name in changed:
+        setattr(locked, name, values[name])
+    locked.full_clean()
+    locked.save(update_fields=changed)
+    for name in changed:
+        setattr(submission, name, values[name])
+    return True
+
+
 def parse_indicator_value(indicator: Indicator, raw) -> Decimal | None:
     """The typed value as a number, or None when empty; ValidationError with a Vietnamese message."""
     if raw is None:
@@ -650,9 +671,10 @@ def attachment_remove(*, attachment: Attachment, by) -> None:
 # --- from a Word file -------------------------------------------------------------------------
 @transaction.atomic
 def sections_import(*, submission: Submission, placements: dict[int, list[str]], by, file_name: str = "") -> int:
-    """Write the confirmed pieces of an uploaded Word file into their sections (plain paragraphs,
-    replacing what the section held). Returns the number of sections written."""
-    from .html import text_to_html
+    """Write the confirmed pieces of an uploaded Word file into their sections (each piece a safe
+    HTML paragraph or bullet item, cleaned again here), replacing what the section held. Returns the
+    number of sections written."""
+    from .html import join_fragments
 
     _check_editable(submission)
     items = {i.pk: i for i in OutlineItem.objects.filter(outline_id=submission.duty.outline_id)}
@@ -661,7 +683,7 @@ def sections_import(*, submission: Submission, placements: dict[int, list[str]],
         item = items.get(int(item_id))
         if item is None or not paragraphs:
             continue
-        html = sanitize_html(text_to_html("\n".join(paragraphs)))
+        html = join_fragments(paragraphs)
         answer, _created = SectionAnswer.objects.get_or_create(submission=submission, item=item)
         SectionAnswer.objects.filter(pk=answer.pk).update(
             html=html, revision=F("revision") + 1, updated_by=by, updated_at=_now()

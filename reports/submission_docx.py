@@ -46,7 +46,7 @@ def submission_document(submission: Submission) -> bytes:
     document.closing(
         recipients=[f"Ban Thường trực {plan.committee.name} (B/c)", "Lưu VP"],
         on_behalf="TM. BAN THƯỜNG TRỰC",
-        position=submission.signer_position or "CHỦ TỊCH",
+        position=(submission.signer_position or "CHỦ TỊCH").upper(),
         signer_name=submission.signer_name,
     )
     return document.to_bytes()

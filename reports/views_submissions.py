@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from committees.access import get_access
 
 from . import services_submissions as services
-from .forms_submissions import AttachmentForm, CommentForm, ReturnForm, WordUploadForm
+from .forms_submissions import AttachmentForm, CommentForm, DocumentInfoForm, ReturnForm, WordUploadForm
 from .models import Attachment, Indicator, OutlineItem, ReviewComment, Submission, SubmissionVersion
 from .selectors import submissions_due_for
 
@@ -65,6 +66,27 @@ def _length_payload(submission: Submission) -> dict:
         "limit": limit,
         "over": est.over(limit),
     }
+
+
+def _status_payload(submission: Submission) -> dict:
+    """The state badge, for the editor to refresh after a save (not started -> draft)."""
+    status = submission.get_status()
+    label = Submission.Status(status).label
+    return {
+        "status": status,
+        "status_label": str(label),
+        "badge": render_to_string("reports/submission_badge.html", {"status": status, "status_label": label}),
+    }
+
+
+DOC_PREFIX = "doc"
+
+
+def _doc_form(submission: Submission, data=None) -> DocumentInfoForm:
+    initial = {name: getattr(submission, name) for name in services.DOCUMENT_FIELDS}
+    if data is None:
+        return DocumentInfoForm(prefix=DOC_PREFIX, initial=initial)
+    return DocumentInfoForm(data, prefix=DOC_PREFIX, initial=initial)
 
 
 # --- My reports -------------------------------------------------------------------------------
@@ -215,6 +237,7 @@ def _edit_context(request, submission: Submission, **extra) -> dict:
             },
         },
         "attachment_form": AttachmentForm(items=items),
+        "doc_form": _doc_form(submission),
         "length": _length_payload(submission),
         "saved_at": _hhmm(submission.last_saved_at),
     }
@@ -251,10 +274,17 @@ def submission_edit(request, pk: int):
             int(k[len("indicator-") :]): v for k, v in request.POST.items() if re.fullmatch(r"indicator-\d+", k)
         }
         _saved, errors = services.indicator_values_save(submission=submission, raw_values=raw_values, by=request.user)
+        # The number and signer, when the page sent them (a form without them changes nothing).
+        doc_form = None
+        if any(key.startswith(f"{DOC_PREFIX}-") for key in request.POST):
+            doc_form = _doc_form(submission, request.POST)
+            if doc_form.is_valid():
+                services.document_info_save(submission=submission, by=request.user, **doc_form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports-submission-detail", pk=submission.pk)
-    if conflicts or errors:
+    doc_invalid = doc_form is not None and not doc_form.is_valid()
+    if conflicts or errors or doc_invalid:
         submission.refresh_from_db()
         return render(
             request,
@@ -266,6 +296,7 @@ def submission_edit(request, pk: int):
                 typed=typed,
                 indicator_errors=errors,
                 typed_values={k: v for k, v in raw_values.items() if k in errors},
+                **({"doc_form": doc_form} if doc_invalid else {}),
             ),
             status=400,
         )
@@ -276,9 +307,11 @@ def submission_edit(request, pk: int):
 @login_required
 @require_POST
 def submission_save_section(request, pk: int):
-    """JSON autosave: {"item": id, "html": "...", "revision": n} or {"indicators": {id: "12"}}.
+    """JSON autosave: {"item": id, "html": "...", "revision": n}, {"indicators": {id: "12"}} or
+    {"document": {"doc_number": ..., "signer_position": ..., "signer_name": ...}}.
     200 with the new revision; 409 with the stored text when someone saved in between; 400 with
-    field errors for indicators (valid ones are saved)."""
+    field errors for indicators or the document fields (valid ones are saved). Every answer after a
+    save carries the state badge."""
     submission = _get_for_officer(request, pk)
     try:
         payload = json.loads(request.body or b"{}")
@@ -287,6 +320,19 @@ def submission_save_section(request, pk: int):
     if not isinstance(payload, dict):
         return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
     try:
+        if "document" in payload:
+            raw = payload.get("document")
+            if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+                return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
+            current = {name: getattr(submission, name) for name in services.DOCUMENT_FIELDS}
+            form = DocumentInfoForm({**current, **{k: v for k, v in raw.items() if k in services.DOCUMENT_FIELDS}})
+            if not form.is_valid():
+                errors = {name: form.errors[name][0] for name in form.errors}
+                return JsonResponse({"ok": False, "errors": errors}, status=400)
+            services.document_info_save(submission=submission, by=request.user, **form.cleaned_data)
+            return JsonResponse(
+                {"ok": True, "errors": {}, "saved": form.cleaned_data, "saved_at": _hhmm(timezone.now())}
+            )
         if "indicators" in payload:
             raw = payload.get("indicators") or {}
             if not isinstance(raw, dict) or not all(str(k).isdigit() for k in raw):
@@ -301,6 +347,7 @@ def submission_save_section(request, pk: int):
                 "errors": {str(k): v for k, v in errors.items()},
                 "saved_at": _hhmm(submission.last_saved_at),
                 "length": _length_payload(submission),
+                **_status_payload(submission),
             }
             return JsonResponse(body, status=400 if errors else 200)
         item = (
@@ -327,7 +374,9 @@ def submission_save_section(request, pk: int):
                 {
                     "ok": False,
                     "conflict": True,
-                    "error": _("Người khác (%(who)s) đã lưu mục này lúc %(t)s. Bản của bạn vẫn giữ nguyên trong ô soạn.")
+                    "error": _(
+                        "Người khác (%(who)s) đã lưu mục này lúc %(t)s. Bản của bạn vẫn giữ nguyên trong ô soạn."
+                    )
                     % {"who": (who.get_full_name() or who.username) if who else "?", "t": _hhmm(exc.answer.updated_at)},
                     "theirs_html": exc.answer.html,
                     "revision": exc.answer.revision,
@@ -346,6 +395,7 @@ def submission_save_section(request, pk: int):
             "html": answer.html,
             "saved_at": _hhmm(submission.last_saved_at),
             "length": _length_payload(submission),
+            **_status_payload(submission),
         }
     )
 

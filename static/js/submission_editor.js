@@ -19,6 +19,7 @@
   var statusEl = document.getElementById("save-status");
   var lengthEl = document.getElementById("length-status");
   var banner = document.getElementById("offline-banner");
+  var badgeSlot = document.getElementById("status-badge");
   var SAVE_DELAY_MS = 2500;
   var RETRY_MS = 8000;
   var ALLOWED = { P: 1, BR: 1, STRONG: 1, B: 1, EM: 1, I: 1, U: 1, UL: 1, OL: 1, LI: 1 };
@@ -60,6 +61,15 @@
     lengthEl.textContent = text;
     lengthEl.classList.toggle("text-danger", !!length.over);
     lengthEl.classList.toggle("fw-semibold", !!length.over);
+  }
+
+  // The state badge at the top: the server sends it (rendered) with every save, so that
+  // "Chưa bắt đầu" becomes "Đang soạn" after the first save without a reload.
+  function updateBadge(data) {
+    if (!badgeSlot || !data || !data.badge || !data.status) return;
+    var current = badgeSlot.querySelector("[data-status]");
+    if (current && current.getAttribute("data-status") === data.status) return;
+    badgeSlot.innerHTML = data.badge; // rendered by the server from a template
   }
 
   function post(payload) {
@@ -193,6 +203,7 @@
         }
         setStatus(fmt(T.savedAt, { t: r.data.saved_at }), "text-success");
         updateLength(r.data.length);
+        updateBadge(r.data);
       } else if (r.status === 409 && r.data.conflict) {
         showOffline(false);
         self.showConflict(r.data);
@@ -302,6 +313,54 @@
       });
       if (r.data.saved_at) setStatus(fmt(T.savedAt, { t: r.data.saved_at }), Object.keys(errors).length ? "text-warning" : "text-success");
       updateLength(r.data.length);
+      updateBadge(r.data);
+      return r.status === 200;
+    }).catch(function () {
+      self.dirty = true;
+      showOffline(true);
+      setStatus(T.error, "text-danger");
+      scheduleRetry();
+      return false;
+    });
+  };
+
+  // --- the report's number and signer ---------------------------------------------------------
+  function DocInfoGroup(root) {
+    var self = this;
+    this.inputs = Array.prototype.slice.call(root.querySelectorAll(".doc-input"));
+    this.dirty = false;
+    this.inputs.forEach(function (input) {
+      input.addEventListener("input", function () { self.dirty = true; setStatus(T.unsaved, "text-muted"); });
+      input.addEventListener("change", function () { self.save(); });
+    });
+  }
+  DocInfoGroup.prototype.save = function () {
+    var self = this;
+    if (!this.dirty) return Promise.resolve(true);
+    var values = {};
+    this.inputs.forEach(function (input) { values[input.getAttribute("data-field")] = input.value; });
+    this.dirty = false;
+    setStatus(T.saving, "text-muted");
+    return post({ document: values }).then(function (r) {
+      if (r.status >= 500) throw new Error("server " + r.status);
+      showOffline(false);
+      var errors = r.data.errors || {};
+      self.inputs.forEach(function (input) {
+        var name = input.getAttribute("data-field");
+        var feedback = input.parentNode.querySelector("[data-doc-error-for='" + name + "']");
+        input.classList.toggle("is-invalid", !!errors[name]);
+        if (feedback) feedback.textContent = errors[name] || "";
+        // Show the value as it was stored (spaces collapsed, "Số:" removed); a refused one stays as typed.
+        if (r.status === 200 && r.data.saved && name in r.data.saved && input !== document.activeElement) {
+          input.value = r.data.saved[name];
+        }
+      });
+      if (r.status === 200) {
+        setStatus(fmt(T.savedAt, { t: r.data.saved_at }), "text-success");
+      } else {
+        setStatus(T.error + ": " + (r.data.error || Object.keys(errors).map(function (k) { return errors[k]; }).join(" ")), "text-danger");
+      }
+      // A refused value is not "saved": leaving the page must not count on it.
       return r.status === 200;
     }).catch(function () {
       self.dirty = true;
@@ -316,6 +375,7 @@
   var groups = [];
   document.querySelectorAll(".rt").forEach(function (root) { sections.push(new Section(root)); });
   document.querySelectorAll(".indicators").forEach(function (root) { groups.push(new IndicatorGroup(root)); });
+  document.querySelectorAll(".doc-info").forEach(function (root) { groups.push(new DocInfoGroup(root)); });
 
   function flushAll() {
     var all = sections.map(function (s) { return s.save(); }).concat(groups.map(function (g) { return g.save(); }));

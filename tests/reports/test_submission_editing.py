@@ -189,3 +189,40 @@ def test_length_estimate_grows_with_text(issued_plan, personas, client_as):
     big = save(client_as(personas.officer), sub, {"item": issued_plan.items.s2.pk, "revision": 0, "html": long_text}).json()
     assert small["length"]["pages"] < 2 <= big["length"]["pages"]
     assert big["length"]["limit"] == 10
+
+
+def test_nul_and_other_control_characters_are_removed_before_saving(issued_plan, personas, client_as):
+    """PostgreSQL cannot store NUL and a .docx cannot hold C0 controls or lone surrogates."""
+    sub, item = issued_plan.sub_a1, issued_plan.items.s11
+    # json.dumps writes the lone surrogate as \\ud800, as a browser may send it.
+    body = json.dumps({"item": item.pk, "revision": 0, "html": "<p>A\x00B\x01C\x0bD\x1fE\ud800F\uffffG\tH</p>"})
+    response = client_as(personas.officer).post(
+        reverse("reports-submission-save-section", args=[sub.pk]), data=body, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["html"] == "<p>ABCDEFG\tH</p>"
+    answer = SectionAnswer.objects.get(submission=sub, item=item)
+    assert answer.html == "<p>ABCDEFG\tH</p>"
+    # The page post (without JavaScript) too.
+    response = client_as(personas.officer).post(
+        reverse("reports-submission-edit", args=[sub.pk]),
+        {f"section-{item.pk}": "<p>X\x00Y\x08Z</p>", f"revision-{item.pk}": "1"},
+    )
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.html == "<p>XYZ</p>"
+    # The report still downloads as Word.
+    assert client_as(personas.officer).get(reverse("reports-submission-docx", args=[sub.pk])).status_code == 200
+
+
+def test_autosave_returns_the_new_state_badge(issued_plan, personas, client_as):
+    sub, item = issued_plan.sub_a1, issued_plan.items.s11
+    with time_machine.travel(local_dt(2022, 6, 10, 9, 0), tick=False):
+        html = client_as(personas.officer).get(reverse("reports-submission-edit", args=[sub.pk])).content.decode()
+        assert 'data-status="not_started">Chưa bắt đầu</span>' in html and 'id="status-badge"' in html
+        data = save(client_as(personas.officer), sub, {"item": item.pk, "revision": 0, "html": "<p>Bắt đầu</p>"}).json()
+    assert data["status"] == "draft" and data["status_label"] == "Đang soạn"
+    assert 'data-status="draft">Đang soạn</span>' in data["badge"] and "text-bg-info" in data["badge"]
+    with time_machine.travel(local_dt(2022, 6, 10, 9, 5), tick=False):
+        data = save(client_as(personas.officer), sub, {"indicators": {str(issued_plan.indicators.meetings.pk): "3"}}).json()
+    assert data["status"] == "draft" and "Đang soạn" in data["badge"]

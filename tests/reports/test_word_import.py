@@ -153,3 +153,62 @@ def test_bad_files_are_refused_with_a_message(plan_001, personas, client_as):
 def test_import_page_access(plan_001, personas, client_as, who):
     url = reverse("reports-submission-import-word", args=[plan_001[0].sub_a1.pk])
     assert client_as(getattr(personas, who)).get(url).status_code == 404
+
+
+def formatted_docx() -> bytes:
+    """Headings of 001, a paragraph with a bold and an italic run, and a Word bulleted list."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("1. Công tác triển khai:")
+    p = d.add_paragraph("Đã tổ chức ")
+    p.add_run("14 hội nghị").bold = True
+    p.add_run(" với ")
+    p.add_run("1.250 lượt").italic = True
+    p.add_run(" người dự.")
+    d.add_paragraph("Hình thức tuyên truyền:")
+    d.add_paragraph("Loa truyền thanh <phường>", style="List Bullet")
+    d.add_paragraph("Hội nghị trực tiếp", style="List Bullet")
+    d.add_paragraph("3. KHÓ KHĂN")
+    d.add_paragraph("Kinh phí còn hạn chế.")
+    stream = io.BytesIO()
+    d.save(stream)
+    return stream.getvalue()
+
+
+def test_bold_italic_and_bullets_are_kept(plan_001, personas, client_as):
+    plan, _outline, items, by_title = plan_001
+    result = split_docx(formatted_docx(), items)
+    html = {p.text: p.html for p in result.pieces}
+    assert html["Đã tổ chức 14 hội nghị với 1.250 lượt người dự."] == (
+        "<p>Đã tổ chức <strong>14 hội nghị</strong> với <em>1.250 lượt</em> người dự.</p>"
+    )
+    assert html["Loa truyền thanh <phường>"] == "<ul><li>Loa truyền thanh &lt;phường&gt;</li></ul>"
+
+    client = client_as(personas.officer)
+    url = reverse("reports-submission-import-word", args=[plan.sub_a1.pk])
+    preview = client.post(url, {"file": SimpleUploadedFile("bao-cao.docx", formatted_docx())})
+    assert preview.status_code == 200
+    assert "<strong>14 hội nghị</strong>" in preview.content.decode()
+    post = {"confirm": "1", "file_name": "bao-cao.docx", "piece_count": str(len(result.pieces))}
+    for p in preview.context["pieces"]:
+        post[f"piece-{p.index}"] = p.text
+        post[f"piece-html-{p.index}"] = p.html  # what the hidden field carries back
+        post[f"target-{p.index}"] = str(p.target)
+    assert client.post(url, post).status_code == 302
+    answer = SectionAnswer.objects.get(submission=plan.sub_a1, item=by_title["Công tác triển khai"])
+    assert answer.html == (
+        "<p>Đã tổ chức <strong>14 hội nghị</strong> với <em>1.250 lượt</em> người dự.</p>"
+        "<p>Hình thức tuyên truyền:</p>"
+        "<ul><li>Loa truyền thanh &lt;phường&gt;</li><li>Hội nghị trực tiếp</li></ul>"
+    )
+    assert SectionAnswer.objects.get(submission=plan.sub_a1, item=by_title["Khó khăn"]).html == "<p>Kinh phí còn hạn chế.</p>"
+
+
+def test_formatted_piece_from_the_page_is_cleaned_again(plan_001, personas, client_as):
+    plan, _outline, _items, by_title = plan_001
+    url = reverse("reports-submission-import-word", args=[plan.sub_a1.pk])
+    post = {"confirm": "1", "piece_count": "1", "piece-0": "Đoạn", "target-0": str(by_title["Khó khăn"].pk),
+            "piece-html-0": '<p onclick="x()"><strong>Đoạn</strong><script>alert(1)</script>\x00</p><img src=x onerror=y>'}
+    assert client_as(personas.officer).post(url, post).status_code == 302
+    assert SectionAnswer.objects.get().html == "<p><strong>Đoạn</strong></p>"
