@@ -55,3 +55,9 @@ def test_vietnamese_without_a_choice(personas, client_as):
     home = client_as(personas.officer).get("/").content.decode()
     assert MY_REPORTS in home
     assert english(MY_REPORTS) not in home
+
+
+def test_an_english_phone_still_gets_vietnamese_until_english_is_chosen(client_as):
+    body = client_as(None).get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert LOGIN in body and english(LOGIN) not in body
+    assert 'lang="vi"' in body
