@@ -123,3 +123,26 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class PlanAttachmentForm(forms.Form):
+    """One file for the plan; on an issued plan the change is a correction and needs a reason."""
+
+    file = forms.FileField(
+        label=_("Tệp đính kèm"),
+        help_text=_("PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
+    )
+    note = forms.CharField(label=_("Lý do điều chỉnh"), required=False, max_length=1000)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan.state == Plan.State.ISSUED:
+            self.fields["note"].required = True
+            self.fields["note"].help_text = _("Kế hoạch đã ban hành: thêm tệp là một lần điều chỉnh.")
+        else:
+            del self.fields["note"]
+
+
+class PlanAttachmentDeleteForm(forms.Form):
+    note = forms.CharField(label=_("Lý do điều chỉnh"), required=False, max_length=1000)

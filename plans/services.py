@@ -7,7 +7,9 @@ The reporting duties of a plan belong to `reports`; issuing a plan together with
 
 import datetime
 import re
+import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -16,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee
 
-from .models import Milestone, Plan, PlanRevision, Recipient
+from .files import KINDS, detect_kind, extension_of
+from .models import Milestone, Plan, PlanAttachment, PlanRevision, Recipient
 
 # The text fields of a plan a person writes; the same list is copied into a revision snapshot.
 TEXT_FIELDS = [
@@ -194,6 +197,7 @@ def plan_snapshot(plan: Plan) -> dict:
     data["milestones"] = [
         [m.level_label, m.description, m.due_date.isoformat() if m.due_date else None] for m in plan.milestones.all()
     ]
+    data["attachments"] = [a.original_name for a in plan.attachments.order_by("uploaded_at", "pk")]
     return data
 
 
@@ -236,4 +240,91 @@ def plan_close(*, plan: Plan, by) -> Plan:
 @transaction.atomic
 def plan_delete_draft(*, plan: Plan, by) -> None:
     _ensure_draft(plan)
+    files = [(a.file.storage, a.file.name) for a in plan.attachments.all()]
     plan.delete()
+    for storage, path in files:
+        transaction.on_commit(lambda storage=storage, path=path: storage.delete(path))
+
+
+# --- attachments ------------------------------------------------------------------------------
+def _check_attachments_changeable(plan: Plan, note: str) -> None:
+    """A draft takes attachments freely; an issued plan only as a correction (with a reason); a
+    closed plan never."""
+    if plan.state == Plan.State.CLOSED:
+        raise ValidationError(_("Kế hoạch đã kết thúc, không thay đổi tệp đính kèm được."))
+    if plan.state == Plan.State.ISSUED and not note.strip():
+        raise ValidationError({"note": _("Kế hoạch đã ban hành: xin ghi lý do điều chỉnh.")})
+
+
+def _record_attachment_correction(plan: Plan, by, note: str) -> None:
+    """On an issued plan, a change of attachments is a correction: a new version, the old list
+    kept in a PlanRevision."""
+    if plan.state != Plan.State.ISSUED:
+        return
+    PlanRevision.objects.create(
+        plan=plan, version=plan.version, snapshot=plan_snapshot(plan), note=note.strip(), created_by=by
+    )
+    plan.version += 1
+    plan.save(update_fields=["version", "updated_at"])
+
+
+@transaction.atomic
+def plan_attachment_add(*, plan: Plan, uploaded_file, by, note: str = "") -> PlanAttachment:
+    """Store one file of the plan under a generated name, after checking its size and its real
+    type (from the content; the extension must agree with it)."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_attachments_changeable(plan, note)
+    name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:255] or "tep-dinh-kem"
+    limit_mb = settings.UPLOAD_MAX_FILE_MB
+    if uploaded_file.size > limit_mb * 1024 * 1024:
+        raise ValidationError(
+            {"file": _("Tệp “%(name)s” lớn hơn %(mb)d MB cho phép.") % {"name": name, "mb": limit_mb}},
+            code="too_large",
+        )
+    if not uploaded_file.size:
+        raise ValidationError({"file": _("Tệp “%(name)s” rỗng, không có nội dung.") % {"name": name}})
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
+    try:
+        kind = detect_kind(data, max_bytes=limit_mb * 1024 * 1024)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    if kind is None:
+        raise ValidationError(
+            {
+                "file": _("Tệp “%(name)s” không đúng loại cho phép.") % {"name": name}
+                + " "
+                + _("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG.")
+            },
+            code="forbidden_type",
+        )
+    extensions = KINDS[kind][1]
+    if extension_of(name) not in extensions:
+        raise ValidationError(
+            {
+                "file": _("Tên tệp “%(name)s” không khớp với nội dung thật của tệp (%(kind)s).")
+                % {"name": name, "kind": kind.upper()}
+            },
+            code="misleading_extension",
+        )
+    _record_attachment_correction(plan, by, note)
+    attachment = PlanAttachment(plan=plan, original_name=name, size=uploaded_file.size, uploaded_by=by)
+    uploaded_file.seek(0)
+    attachment.file.save(f"{uuid.uuid4().hex}{extensions[0]}", uploaded_file, save=False)
+    try:
+        attachment.full_clean(exclude=["uploaded_by"])
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def plan_attachment_remove(*, attachment: PlanAttachment, by, note: str = "") -> None:
+    plan = Plan.objects.select_for_update().get(pk=attachment.plan_id)
+    _check_attachments_changeable(plan, note)
+    _record_attachment_correction(plan, by, note)
+    storage, path = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(path))

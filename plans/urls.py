@@ -15,4 +15,7 @@ urlpatterns = [
     path("<int:pk>/xoa/", views.plan_delete, name="plans-delete"),
     path("<int:pk>/ket-thuc/", views.plan_close, name="plans-close"),
     path("<int:pk>/tai-ve.docx", views.plan_docx, name="plans-docx"),
+    path("<int:pk>/tep-dinh-kem/", views.plan_attachment_upload, name="plans-attachment-upload"),
+    path("tep-dinh-kem/<int:pk>/", views.plan_attachment_download, name="plans-attachment-download"),
+    path("tep-dinh-kem/<int:pk>/xoa/", views.plan_attachment_delete, name="plans-attachment-delete"),
 ]

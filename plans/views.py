@@ -5,16 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 
 from . import services
-from .forms import PlanCorrectForm, PlanForm, apply_service_errors
-from .models import Plan
+from .files import content_type_for
+from .forms import PlanAttachmentDeleteForm, PlanAttachmentForm, PlanCorrectForm, PlanForm, apply_service_errors
+from .models import Plan, PlanAttachment
 from .plan_docx import plan_docx_bytes, plan_docx_filename
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -85,25 +87,31 @@ def plan_create(request):
     return render(request, "plans/plan_form.html", {"form": form, "plan": None})
 
 
-@login_required
-def plan_detail(request, pk: int):
-    plan = get_plan_for_user(request, pk)
+def _detail_context(request, plan: Plan, *, attachment_form: PlanAttachmentForm | None = None) -> dict:
     access = get_access(request.user)
     manage = access.can_manage(plan.committee)
     duties = plan.duties.select_related("outline").prefetch_related("committees").order_by("deadline", "pk")
     if manage:
         duties = duties.prefetch_related("submissions__committee")
-    return render(
-        request,
-        "plans/plan_detail.html",
-        {
-            "plan": plan,
-            "manage": manage,
-            "duties": duties,
-            "legal_bases": [line for line in plan.legal_bases.splitlines() if line.strip()],
-            "revisions": plan.revisions.select_related("created_by") if manage else [],
-        },
-    )
+    attachments_changeable = manage and plan.state != Plan.State.CLOSED
+    if attachment_form is None and attachments_changeable:
+        attachment_form = PlanAttachmentForm(plan=plan)
+    return {
+        "plan": plan,
+        "manage": manage,
+        "duties": duties,
+        "legal_bases": [line for line in plan.legal_bases.splitlines() if line.strip()],
+        "revisions": plan.revisions.select_related("created_by") if manage else [],
+        "attachments": plan.attachments.order_by("uploaded_at", "pk"),
+        "attachments_changeable": attachments_changeable,
+        "attachment_form": attachment_form,
+    }
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = get_plan_for_user(request, pk)
+    return render(request, "plans/plan_detail.html", _detail_context(request, plan))
 
 
 @login_required
@@ -182,3 +190,67 @@ def plan_docx(request, pk: int):
     response = HttpResponse(plan_docx_bytes(plan), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{plan_docx_filename(plan)}"'
     return response
+
+
+# --- attachments ------------------------------------------------------------------------------
+def _get_attachment_for_user(request, pk: int, *, manage: bool = False) -> PlanAttachment:
+    """The attachment if the person may read its plan (manage=True: change it), else 404."""
+    attachment = PlanAttachment.objects.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    get_plan_for_user(request, attachment.plan_id, manage=manage)
+    return attachment
+
+
+@login_required
+@require_POST
+def plan_attachment_upload(request, pk: int):
+    plan = get_plan_for_user(request, pk, manage=True)
+    if plan.state == Plan.State.CLOSED:
+        messages.error(request, _("Kế hoạch đã kết thúc, không thay đổi tệp đính kèm được."))
+        return redirect("plans-detail", plan.pk)
+    form = PlanAttachmentForm(request.POST, request.FILES, plan=plan)
+    if form.is_valid():
+        try:
+            attachment = services.plan_attachment_add(
+                plan=plan,
+                uploaded_file=form.cleaned_data["file"],
+                by=request.user,
+                note=form.cleaned_data.get("note", ""),
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm tệp đính kèm “%(name)s”.") % {"name": attachment.original_name})
+            return redirect(reverse("plans-detail", args=[plan.pk]) + "#tep-dinh-kem")
+    return render(request, "plans/plan_detail.html", _detail_context(request, plan, attachment_form=form), status=400)
+
+
+@login_required
+def plan_attachment_download(request, pk: int):
+    attachment = _get_attachment_for_user(request, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=content_type_for(attachment.file.name),
+    )
+
+
+@login_required
+@require_POST
+def plan_attachment_delete(request, pk: int):
+    attachment = _get_attachment_for_user(request, pk, manage=True)
+    form = PlanAttachmentDeleteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.plan_attachment_remove(attachment=attachment, by=request.user, note=note)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã xóa tệp đính kèm “%(name)s”.") % {"name": attachment.original_name})
+    return redirect(reverse("plans-detail", args=[attachment.plan_id]) + "#tep-dinh-kem")

@@ -230,4 +230,30 @@ def extension_grant(*, submission: Submission, new_deadline: datetime.datetime, 
         note=_("Gia hạn đến %(deadline)s: %(reason)s")
         % {"deadline": timezone.localtime(new_deadline).strftime("%H:%M %d/%m/%Y"), "reason": extension.reason},
     )
+    _queue_extension_notice(submission, extension)
     return extension
+
+
+def _queue_extension_notice(submission: Submission, extension: Extension) -> None:
+    """Tell the committee's officers, leaders and own addresses the new deadline and why."""
+    plan, committee = submission.duty.plan, submission.committee
+    deadline = timezone.localtime(extension.new_deadline).strftime("%d/%m/%Y %H:%M")
+    context = {
+        "subject": _("Gia hạn nộp báo cáo: %(title)s") % {"title": submission.duty.title},
+        "greeting": committee.name,
+        "lines": [
+            _("%(issuer)s đã gia hạn nộp “%(title)s” (Kế hoạch số %(number)s) cho đơn vị.")
+            % {"issuer": plan.committee.name, "title": submission.duty.title, "number": plan.document_number},
+            _("Hạn mới: %(deadline)s.") % {"deadline": deadline},
+            _("Lý do: %(reason)s") % {"reason": extension.reason},
+        ],
+        "link": reverse("reports-submission-detail", args=[submission.pk]),
+    }
+    for address in committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
+        email_queue(
+            key=f"extension:{extension.pk}:{committee.pk}:{address.lower()}",
+            to=address,
+            template="notice",
+            context=context,
+            committee=committee,
+        )
