@@ -187,7 +187,7 @@ def _queue_notice(plan: Plan, duty: ReportingDuty, committee: Committee, link: s
         "plan": plan,
         "issuer": plan.committee.name,
         "duty_title": duty.title,
-        "deadline": deadline.strftime("%H:%M ngày %d/%m/%Y"),
+        "deadline": deadline.strftime("%d/%m/%Y %H:%M"),
         "page_limit": duty.page_limit,
         "outline_title": duty.outline.title,
         "link": link,
@@ -215,7 +215,7 @@ def extension_grant(*, submission: Submission, new_deadline: datetime.datetime, 
         raise ValidationError(
             {
                 "new_deadline": _("Hạn mới phải sau hạn hiện tại (%(deadline)s).")
-                % {"deadline": timezone.localtime(submission.deadline).strftime("%H:%M %d/%m/%Y")}
+                % {"deadline": timezone.localtime(submission.deadline).strftime("%d/%m/%Y %H:%M")}
             }
         )
     extension = Extension(submission=submission, new_deadline=new_deadline, reason=reason.strip(), granted_by=by)
@@ -228,7 +228,7 @@ def extension_grant(*, submission: Submission, new_deadline: datetime.datetime, 
         action=SubmissionEvent.Action.EXTENDED,
         actor=by,
         note=_("Gia hạn đến %(deadline)s: %(reason)s")
-        % {"deadline": timezone.localtime(new_deadline).strftime("%H:%M %d/%m/%Y"), "reason": extension.reason},
+        % {"deadline": timezone.localtime(new_deadline).strftime("%d/%m/%Y %H:%M"), "reason": extension.reason},
     )
     _queue_extension_notice(submission, extension)
     return extension

@@ -86,7 +86,7 @@ def test_standing_member_recreates_plan_000_and_wards_get_the_notice(
         page.click("button:has-text('Lưu')")
         page.wait_for_url(re.compile(r"/ke-hoach/\d+/$"))
     assert page.locator(".duty-card").count() == 2
-    assert page.get_by_text("23:59 14/06/2022").first.is_visible()
+    assert page.get_by_text("14/06/2022 23:59").first.is_visible()
 
     # 4. issue
     page.click("a:has-text('Ban hành')")

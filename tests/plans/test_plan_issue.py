@@ -36,7 +36,7 @@ def test_issue_numbers_from_register_creates_submissions_and_mails_ward_people(d
     message = got["canbo_a1@mttq.example"]
     assert message.subject.strip().startswith("Kế hoạch số 1/KH-MTTQ-BTT")
     body = message.message.get_body(("plain",)).get_content()
-    assert "23:59 ngày 14/06/2022" in body
+    assert "14/06/2022 23:59" in body
     assert f"/ke-hoach/{plan.pk}/" in body
     assert "không quá 10 trang" in body
 

@@ -171,7 +171,7 @@ def test_extension_page(draft, personas, client_as):
     ext = sub.extensions.get()
     assert ext.reason == "Mưa bão" and ext.granted_by == personas.reviewer
     assert sub.events.get().action == "extended"
-    assert "gia hạn đến 23:59 20/06/2022" in c.get(reverse("plans-detail", args=[sub.duty.plan_id])).content.decode()
+    assert "gia hạn đến 20/06/2022 23:59" in c.get(reverse("plans-detail", args=[sub.duty.plan_id])).content.decode()
     assert client_as(personas.other_city_reviewer).get(url).status_code == 404
 
 
