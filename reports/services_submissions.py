@@ -286,6 +286,13 @@ def may_submit(user, submission: Submission) -> bool:
     return access.can_act_for(submission.committee)
 
 
+def would_be_late(submission: Submission, now=None) -> bool:
+    """The model's rule (Submission.is_late): a report is late when it was FIRST submitted after
+    its effective deadline. A report first submitted on time, returned and submitted again after
+    the deadline is not late; one never submitted would be late if submitted `now`."""
+    return (submission.first_submitted_at or now or _now()) > submission.deadline
+
+
 def submission_check(*, submission: Submission, by=None, now=None) -> SubmitCheck:
     now = now or _now()
     duty = submission.duty
@@ -300,7 +307,7 @@ def submission_check(*, submission: Submission, by=None, now=None) -> SubmitChec
                 check.missing_indicators.append(ind)
     check.length = estimate_length(submission)
     check.over_limit = check.length.over(duty.page_limit)
-    check.late = now > submission.deadline
+    check.late = would_be_late(submission, now)
     check.late_refused = check.late and not duty.allow_late
     if by is not None:
         check.may_submit_role = may_submit(by, submission)
@@ -341,11 +348,12 @@ def submission_submit(*, submission: Submission, by) -> SubmissionVersion:
     )
     version.full_clean()
     version.save()
+    late = submission.is_late  # first_submitted_at is now set: the model's rule, nothing else
     note = _("Lần nộp thứ %(n)d") % {"n": version.number}
-    if check.late:
+    if late:
         note += " – " + _("nộp muộn")
     _event(submission, SubmissionEvent.Action.SUBMITTED, by, note)
-    _mail_submitted(submission, version, late=check.late)
+    _mail_submitted(submission, version, late=late)
     return version
 
 

@@ -56,6 +56,16 @@ def _hhmm(dt) -> str:
     return timezone.localtime(dt).strftime("%H:%M") if dt else ""
 
 
+def _saved_time(dt, now=None) -> str:
+    """When something was saved, for "Đã lưu lúc …": "09:41" today, else "10/06/2022 23:59"
+    (the project's order: date first, then time)."""
+    if not dt:
+        return ""
+    local = timezone.localtime(dt)
+    today = timezone.localtime(now or timezone.now()).date()
+    return local.strftime("%H:%M") if local.date() == today else local.strftime("%d/%m/%Y %H:%M")
+
+
 def _length_payload(submission: Submission) -> dict:
     est = services.estimate_length(submission)
     limit = submission.duty.page_limit
@@ -219,6 +229,7 @@ def _edit_context(request, submission: Submission, **extra) -> dict:
             "text": {
                 "savedAt": _("Đã lưu lúc %(t)s"),
                 "saving": _("Đang lưu…"),
+                "rejected": _("Có lỗi, chưa lưu"),
                 "unsaved": _("Có thay đổi chưa lưu"),
                 "offline": _(
                     "Mất kết nối: chưa lưu được. Nội dung vẫn giữ trên trang này và trên máy, sẽ tự lưu khi có mạng."
@@ -239,7 +250,7 @@ def _edit_context(request, submission: Submission, **extra) -> dict:
         "attachment_form": AttachmentForm(items=items),
         "doc_form": _doc_form(submission),
         "length": _length_payload(submission),
-        "saved_at": _hhmm(submission.last_saved_at),
+        "saved_at": _saved_time(submission.last_saved_at),
     }
     context.update(
         {k: v for k, v in extra.items() if k not in ("conflicts", "typed", "indicator_errors", "typed_values")}
@@ -296,6 +307,7 @@ def submission_edit(request, pk: int):
                 typed=typed,
                 indicator_errors=errors,
                 typed_values={k: v for k, v in raw_values.items() if k in errors},
+                save_rejected=bool(errors or doc_invalid),
                 **({"doc_form": doc_form} if doc_invalid else {}),
             ),
             status=400,
@@ -331,7 +343,7 @@ def submission_save_section(request, pk: int):
                 return JsonResponse({"ok": False, "errors": errors}, status=400)
             services.document_info_save(submission=submission, by=request.user, **form.cleaned_data)
             return JsonResponse(
-                {"ok": True, "errors": {}, "saved": form.cleaned_data, "saved_at": _hhmm(timezone.now())}
+                {"ok": True, "errors": {}, "saved": form.cleaned_data, "saved_at": _saved_time(timezone.now())}
             )
         if "indicators" in payload:
             raw = payload.get("indicators") or {}
@@ -345,7 +357,7 @@ def submission_save_section(request, pk: int):
                 "ok": not errors,
                 "saved": {str(k): (None if v is None else str(services._num(v))) for k, v in saved.items()},
                 "errors": {str(k): v for k, v in errors.items()},
-                "saved_at": _hhmm(submission.last_saved_at),
+                "saved_at": _saved_time(submission.last_saved_at),
                 "length": _length_payload(submission),
                 **_status_payload(submission),
             }
@@ -377,7 +389,10 @@ def submission_save_section(request, pk: int):
                     "error": _(
                         "Người khác (%(who)s) đã lưu mục này lúc %(t)s. Bản của bạn vẫn giữ nguyên trong ô soạn."
                     )
-                    % {"who": (who.get_full_name() or who.username) if who else "?", "t": _hhmm(exc.answer.updated_at)},
+                    % {
+                        "who": (who.get_full_name() or who.username) if who else "?",
+                        "t": _saved_time(exc.answer.updated_at),
+                    },
                     "theirs_html": exc.answer.html,
                     "revision": exc.answer.revision,
                 },
@@ -393,7 +408,7 @@ def submission_save_section(request, pk: int):
             "ok": True,
             "revision": answer.revision,
             "html": answer.html,
-            "saved_at": _hhmm(submission.last_saved_at),
+            "saved_at": _saved_time(submission.last_saved_at),
             "length": _length_payload(submission),
             **_status_payload(submission),
         }

@@ -1,6 +1,8 @@
 /* Report editor: one small rich-text box per outline section, with autosave.
  *
- * - Saves a few seconds after typing stops, and when leaving a box; shows "Đã lưu lúc 09:41".
+ * - Saves a few seconds after typing stops, and when leaving a box; shows "Đã lưu lúc 09:41"
+ *   ("Đã lưu lúc 10/06/2022 23:59" when not today), or "Có lỗi, chưa lưu" when the server refused
+ *   a value (the reason is shown next to the field).
  * - Each save sends the revision the page loaded; a 409 means someone else saved in between:
  *   both texts are shown and nothing is overwritten without the person choosing.
  * - A lost connection is said on the page; the text stays in the box and in localStorage until
@@ -8,6 +10,16 @@
  * - Pasting from Word keeps paragraphs, bold, italic and lists; the server cleans again (nh3).
  * Every text shown comes from the page (translated on the server).
  */
+(function () {
+  "use strict";
+  // Review page (and any page of this area): a form with data-confirm asks before it is sent,
+  // e.g. "Tiếp nhận báo cáo". Without JavaScript the form simply posts.
+  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
+    f.addEventListener("submit", function (e) {
+      if (!window.confirm(f.getAttribute("data-confirm"))) e.preventDefault();
+    });
+  });
+})();
 (function () {
   "use strict";
   var configEl = document.getElementById("editor-config");
@@ -44,6 +56,11 @@
   function setStatus(text, cls) {
     statusEl.textContent = text;
     statusEl.className = cls || "";
+  }
+  // The server refused what was sent: field errors are shown next to their fields; a general
+  // reason (e.g. the report was just submitted elsewhere) is added to the bar.
+  function rejectedText(data) {
+    return data && data.error ? T.rejected + ": " + data.error : T.rejected;
   }
   function showOffline(on) {
     banner.hidden = !on;
@@ -211,7 +228,7 @@
       } else if (r.status >= 500) {
         throw new Error("server " + r.status);
       } else {
-        setStatus(T.error + ": " + (r.data.error || r.status), "text-danger");
+        setStatus(T.rejected + ": " + (r.data.error || r.status), "text-danger");
         return false;
       }
       if (self.again) { self.again = false; return self.save(); }
@@ -311,7 +328,9 @@
         input.classList.toggle("is-invalid", !!errors[id]);
         if (feedback) feedback.textContent = errors[id] || "";
       });
-      if (r.data.saved_at) setStatus(fmt(T.savedAt, { t: r.data.saved_at }), Object.keys(errors).length ? "text-warning" : "text-success");
+      // A refused value (e.g. a negative number) is not saved: say so, not "Đã lưu lúc …".
+      if (r.status !== 200 || Object.keys(errors).length) setStatus(rejectedText(r.data), "text-danger");
+      else if (r.data.saved_at) setStatus(fmt(T.savedAt, { t: r.data.saved_at }), "text-success");
       updateLength(r.data.length);
       updateBadge(r.data);
       return r.status === 200;
@@ -358,7 +377,7 @@
       if (r.status === 200) {
         setStatus(fmt(T.savedAt, { t: r.data.saved_at }), "text-success");
       } else {
-        setStatus(T.error + ": " + (r.data.error || Object.keys(errors).map(function (k) { return errors[k]; }).join(" ")), "text-danger");
+        setStatus(rejectedText(r.data), "text-danger");
       }
       // A refused value is not "saved": leaving the page must not count on it.
       return r.status === 200;

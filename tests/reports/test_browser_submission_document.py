@@ -41,8 +41,14 @@ def test_badge_updates_and_number_saves(issued_plan, personas, page, live_server
         expect(page.locator("#id_doc-doc_number")).not_to_have_class(re.compile("is-invalid"))
         expect(page.locator("#save-status")).to_have_text(re.compile(r"Đã lưu lúc \d\d:\d\d"), timeout=10000)
         page.screenshot(path="/tmp/hsubs2-edit.png", full_page=True)
-        sub.refresh_from_db()
-        assert (sub.doc_number, sub.signer_position, sub.signer_name) == ("15/BC-MTTQ", "Chủ tịch", "Nguyễn Văn An")
+        # Several fields save one after another: wait until the last one has reached the database.
+        expected = ("15/BC-MTTQ", "Chủ tịch", "Nguyễn Văn An")
+        for _ in range(50):
+            sub.refresh_from_db()
+            if (sub.doc_number, sub.signer_position, sub.signer_name) == expected:
+                break
+            page.wait_for_timeout(200)
+        assert (sub.doc_number, sub.signer_position, sub.signer_name) == expected
         assert sub.state == "draft"
         page.reload()
         expect(page.locator("#id_doc-signer_name")).to_have_value("Nguyễn Văn An")

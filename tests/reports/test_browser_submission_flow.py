@@ -56,6 +56,9 @@ def _flow(issued_plan, personas, page, live_server, login_in_browser, tmp_path):
     page.fill(f"#indicator-{ind.attendees.pk}", "-7")
     page.locator(f"#item-{items.s2.pk} .rt-editor").click()
     expect(page.locator(f"[data-error-for='{ind.attendees.pk}']")).to_have_text("Số liệu không được âm.")
+    # The sticky bar must not keep claiming "Đã lưu lúc …" for a refused value.
+    expect(page.locator("#save-status")).to_have_text("Có lỗi, chưa lưu")
+    expect(page.locator("#save-status")).to_have_class(re.compile("text-danger"))
     page.fill(f"#indicator-{ind.attendees.pk}", "320")
     page.locator(f"#item-{items.s2.pk} .rt-editor").click()
     expect(page.locator(f"#indicator-{ind.attendees.pk}")).not_to_have_class(re.compile("is-invalid"))
@@ -132,6 +135,16 @@ def _flow(issued_plan, personas, page, live_server, login_in_browser, tmp_path):
     changes = page.locator("#changes")
     expect(changes).to_contain_text("Thay đổi so với lần nộp bị trả lại")
     expect(changes.locator(".diff-added")).to_contain_text("Đảng ủy chỉ đạo xây dựng kế hoạch và bố trí kinh phí.")
+    page.screenshot(path="/tmp/hfixa-review.png", full_page=True)
+    # Accepting asks first: "Hủy" leaves the report waiting; "OK" accepts.
+    dialogs = []
+    page.once("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.get_by_role("button", name="Tiếp nhận báo cáo").click()
+    expect(page.locator("#review-actions")).to_be_visible()
+    assert dialogs and dialogs[0].startswith("Tiếp nhận báo cáo của Ủy ban MTTQ Phường A1?")
+    sub.refresh_from_db()
+    assert sub.state == Submission.State.SUBMITTED
+    page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Tiếp nhận báo cáo").click()
     expect(page.get_by_text("Đã tiếp nhận báo cáo.")).to_be_visible()
     page.screenshot(path="/tmp/hsubs-accepted.png", full_page=True)

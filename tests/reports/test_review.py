@@ -155,3 +155,29 @@ def test_docx_of_one_report(submitted, personas, client_as):
     assert any("ngày 10 tháng 6 năm 2022" in c for c in cells)
     for who in ("other_ward_officer", "other_city_reviewer"):
         assert client_as(getattr(personas, who)).get(reverse("reports-submission-docx", args=[submitted.sub_a1.pk])).status_code == 404
+
+
+def test_accept_asks_for_confirmation_and_comes_after_the_report(submitted, personas, client_as):
+    html = client_as(personas.reviewer).get(reverse("reports-submission-review", args=[submitted.sub_a1.pk])).content.decode()
+    # The accept form asks before posting (data-confirm, handled by submission_editor.js) ...
+    form = html.split('id="accept-form"', 1)[1].split(">", 1)[0]
+    assert 'data-confirm="Tiếp nhận báo cáo của Ủy ban MTTQ Phường A1?' in form
+    assert "js/submission_editor.js" in html
+    # ... and is not the first thing on the page: the report content comes first.
+    assert html.index("Nội dung báo cáo") < html.index("Tổ chức 5 hội nghị.") < html.index("Tiếp nhận báo cáo</button>")
+    assert 'class="btn btn-outline-success">Tiếp nhận báo cáo' in html
+
+
+def test_accept_without_javascript_still_works(submitted, personas, client_as):
+    response = client_as(personas.reviewer).post(reverse("reports-submission-accept", args=[submitted.sub_a1.pk]))
+    assert response.status_code == 302
+    submitted.sub_a1.refresh_from_db()
+    assert submitted.sub_a1.state == Submission.State.ACCEPTED
+
+
+def test_review_times_are_date_first(submitted, personas, client_as):
+    with time_machine.travel(local_dt(2022, 6, 11, 14, 5), tick=False):
+        services.review_comment_add(submission=submitted.sub_a1, by=personas.reviewer, text="Xem lại số liệu.")
+    html = client_as(personas.reviewer).get(reverse("reports-submission-review", args=[submitted.sub_a1.pk])).content.decode()
+    assert "11/06/2022 14:05" in html and "10/06/2022 09:00" in html
+    assert "14:05 11/06/2022" not in html and "09:00 10/06/2022" not in html

@@ -226,3 +226,36 @@ def test_autosave_returns_the_new_state_badge(issued_plan, personas, client_as):
     with time_machine.travel(local_dt(2022, 6, 10, 9, 5), tick=False):
         data = save(client_as(personas.officer), sub, {"indicators": {str(issued_plan.indicators.meetings.pk): "3"}}).json()
     assert data["status"] == "draft" and "Đang soạn" in data["badge"]
+
+
+def test_saved_time_is_hh_mm_today_and_date_first_otherwise(issued_plan, personas, client_as):
+    from reports.views_submissions import _saved_time
+
+    now = local_dt(2022, 6, 11, 9, 41)
+    assert _saved_time(local_dt(2022, 6, 11, 9, 41), now) == "09:41"
+    assert _saved_time(local_dt(2022, 6, 10, 23, 59), now) == "10/06/2022 23:59"
+    assert _saved_time(None, now) == ""
+    sub = issued_plan.sub_a1
+    with time_machine.travel(local_dt(2022, 6, 10, 23, 59), tick=False):
+        data = save(client_as(personas.officer), sub, {"item": issued_plan.items.s12.pk, "html": "<p>A</p>", "revision": 0}).json()
+        assert data["saved_at"] == "23:59"
+        page = client_as(personas.officer).get(reverse("reports-submission-edit", args=[sub.pk])).content.decode()
+        assert "Đã lưu lúc 23:59" in page
+    with time_machine.travel(local_dt(2022, 6, 11, 9, 41), tick=False):
+        page = client_as(personas.officer).get(reverse("reports-submission-edit", args=[sub.pk])).content.decode()
+        assert "Đã lưu lúc 10/06/2022 23:59" in page
+        config = page.split('id="editor-config" type="application/json">', 1)[1].split("</script>", 1)[0]
+        assert json.loads(config)["text"]["rejected"] == "Có lỗi, chưa lưu"
+
+
+@time_machine.travel(local_dt(2022, 6, 11, 9, 41), tick=False)
+def test_page_post_with_refused_indicator_says_not_saved(issued_plan, personas, client_as):
+    sub, ind = issued_plan.sub_a1, issued_plan.indicators
+    response = client_as(personas.officer).post(
+        reverse("reports-submission-edit", args=[sub.pk]), {f"indicator-{ind.meetings.pk}": "-3"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    status = html.split('id="save-status"', 1)[1].split("</span>", 1)[0]
+    assert "Có lỗi, chưa lưu" in status and "Đã lưu lúc" not in status
+    assert "Số liệu không được âm." in html

@@ -67,7 +67,7 @@ def test_submit_on_time_freezes_a_version_and_sends_receipt_and_notice(ready, pe
     assert notices == {"btt_a@mttq.example"}
     receipt = Email.objects.filter(kind="submission-received").first()
     assert "Ủy ban MTTQ Phường A1" in receipt.subject
-    assert "09:41 10/06/2022" in receipt.body_text
+    assert "10/06/2022 09:41" in receipt.body_text
     # The report is read-only now.
     assert client_as(personas.officer).get(reverse("reports-submission-edit", args=[sub.pk])).status_code == 302
     r = client_as(personas.officer).post(reverse("reports-submission-save-section", args=[sub.pk]),
@@ -197,3 +197,85 @@ def test_member_without_email_still_submits(ready, personas, tree):
     assert Membership.objects.filter(committee=tree.ward_a1).count() == 2
     with pytest.raises(ValidationError):
         services.submission_return(submission=ready.sub_a1, by=personas.reviewer, reason="  ")
+
+
+def _returned_after_deadline(ready, personas, client_as):
+    """Submitted on time (BEFORE), returned by the reviewer; now it is AFTER the deadline."""
+    with time_machine.travel(BEFORE, tick=False):
+        services.submission_submit(submission=ready.sub_a1, by=personas.officer)
+        services.submission_return(submission=ready.sub_a1, by=personas.reviewer, reason="Bổ sung số liệu.")
+    ready.sub_a1.refresh_from_db()
+    return ready.sub_a1
+
+
+@time_machine.travel(AFTER, tick=False)
+def test_resubmission_after_deadline_of_a_report_first_submitted_on_time_is_not_late(ready, personas, client_as):
+    """One rule for "late" (Submission.is_late): the first submission counts, not the resubmission."""
+    sub = _returned_after_deadline(ready, personas, client_as)
+    client = client_as(personas.officer)
+    page = client.get(reverse("reports-submission-submit", args=[sub.pk])).content.decode()
+    assert "nộp muộn" not in page
+    Email.objects.all().delete()
+    assert client.post(reverse("reports-submission-submit", args=[sub.pk])).status_code == 302
+    sub = Submission.objects.with_status().get(pk=sub.pk)
+    assert sub.version == 2 and sub.first_submitted_at == BEFORE and sub.submitted_at == AFTER
+    assert sub.status == Submission.Status.SUBMITTED_ON_TIME and not sub.is_late
+    event = SubmissionEvent.objects.filter(submission=sub, action="submitted").order_by("-at").first()
+    assert event.note == "Lần nộp thứ 2"
+    notice = Email.objects.get(kind="submission-notice")
+    assert "Báo cáo nộp sau hạn" not in notice.body_text and "15/06/2022 08:00" in notice.body_text
+    assert "lần nộp thứ 2" in notice.body_text
+    for receipt in Email.objects.filter(kind="submission-received"):
+        assert "nộp muộn" not in receipt.body_text
+    detail = client.get(reverse("reports-submission-detail", args=[sub.pk])).content.decode()
+    assert "Lần nộp thứ 2 – nộp muộn" not in detail and "Đã nộp đúng hạn" in detail
+
+
+@time_machine.travel(AFTER, tick=False)
+def test_resubmission_after_deadline_is_allowed_when_the_plan_forbids_late(ready, personas, client_as):
+    ready.duty.allow_late = False
+    ready.duty.save()
+    sub = _returned_after_deadline(ready, personas, client_as)
+    check = services.submission_check(submission=sub, by=personas.officer)
+    assert not check.late and not check.late_refused and check.ok
+    page = client_as(personas.officer).get(reverse("reports-submission-submit", args=[sub.pk])).content.decode()
+    assert "không cho nộp muộn" not in page
+    assert client_as(personas.officer).post(reverse("reports-submission-submit", args=[sub.pk])).status_code == 302
+    sub.refresh_from_db()
+    assert sub.state == Submission.State.SUBMITTED and sub.version == 2
+
+
+@time_machine.travel(AFTER, tick=False)
+def test_first_submission_after_deadline_is_late_everywhere(ready, personas, client_as):
+    """The other side of the rule: late first submission -> warning, event note, both emails."""
+    client = client_as(personas.officer)
+    page = client.get(reverse("reports-submission-submit", args=[ready.sub_a1.pk])).content.decode()
+    assert "sẽ được ghi nhận là nộp muộn" in page
+    client.post(reverse("reports-submission-submit", args=[ready.sub_a1.pk]))
+    event = SubmissionEvent.objects.get(submission=ready.sub_a1, action="submitted")
+    assert event.note == "Lần nộp thứ 1 – nộp muộn"
+    assert "Báo cáo nộp sau hạn." in Email.objects.get(kind="submission-notice").body_text
+
+
+def test_late_submitted_then_returned_stays_late_on_resubmission(ready, personas, client_as):
+    with time_machine.travel(AFTER, tick=False):
+        services.submission_submit(submission=ready.sub_a1, by=personas.officer)
+        services.submission_return(submission=ready.sub_a1, by=personas.reviewer, reason="Bổ sung.")
+    with time_machine.travel(local_dt(2022, 6, 16, 10, 0), tick=False):
+        ready.sub_a1.refresh_from_db()
+        assert services.submission_check(submission=ready.sub_a1).late
+        services.submission_submit(submission=ready.sub_a1, by=personas.officer)
+    event = SubmissionEvent.objects.filter(submission=ready.sub_a1, action="submitted").order_by("-at").first()
+    assert event.note == "Lần nộp thứ 2 – nộp muộn"
+    assert Submission.objects.get(pk=ready.sub_a1.pk).is_late
+
+
+@time_machine.travel(AFTER, tick=False)
+def test_my_reports_and_history_show_date_before_time(ready, personas, client_as):
+    client = client_as(personas.officer)
+    client.post(reverse("reports-submission-submit", args=[ready.sub_a1.pk]))
+    listing = client.get(reverse("reports-my-reports")).content.decode()
+    assert "nộp lúc 15/06/2022 08:00" in listing
+    detail = client.get(reverse("reports-submission-detail", args=[ready.sub_a1.pk])).content.decode()
+    assert "Nộp lần 1 lúc 15/06/2022 08:00" in detail
+    assert "08:00 15/06/2022" not in detail
