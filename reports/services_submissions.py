@@ -7,9 +7,7 @@ every action leaves a SubmissionEvent. Emails go through reminders.services.emai
 """
 
 import difflib
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -25,6 +23,8 @@ from django.utils.translation import gettext as _
 from committees.access import get_access
 from committees.models import Membership
 from committees.selectors import committee_addresses
+from plans.files import KINDS as EVIDENCE_KINDS
+from plans.files import detect_kind, extension_of
 from reminders.services import email_queue
 
 from . import length as printed_length
@@ -547,63 +547,6 @@ def resubmission_changes(submission: Submission) -> dict | None:
 
 
 # --- evidence files ---------------------------------------------------------------------------
-EVIDENCE_KINDS = {
-    "pdf": ("application/pdf", {".pdf"}),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}),
-    "jpeg": ("image/jpeg", {".jpg", ".jpeg"}),
-    "png": ("image/png", {".png"}),
-}
-ZIP_MAX_MEMBERS = 5000
-ZIP_MAX_UNCOMPRESSED = 300 * 1024 * 1024
-ZIP_MAX_RATIO = 200
-
-
-def _check_zip(data: bytes, required: set[str]) -> bool:
-    """A real Office zip: the required members present, not a zip bomb. False if not such a zip;
-    ValidationError if it is a zip but unsafe."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = {i.filename for i in infos}
-            if not required <= names:
-                return False
-            if len(infos) > ZIP_MAX_MEMBERS:
-                raise ValidationError(_("Tệp chứa quá nhiều thành phần, có thể là tệp độc hại."), code="zip_bomb")
-            total = sum(i.file_size for i in infos)
-            packed = max(1, sum(i.compress_size for i in infos))
-            if total > ZIP_MAX_UNCOMPRESSED or total / packed > ZIP_MAX_RATIO:
-                raise ValidationError(
-                    _("Tệp khi giải nén lớn bất thường (có thể là “bom nén”), không nhận."), code="zip_bomb"
-                )
-            if any(i.flag_bits & 0x1 for i in infos):
-                raise ValidationError(_("Tệp đã được đặt mật khẩu, không mở được."), code="encrypted")
-    except zipfile.BadZipFile:
-        return False
-    return True
-
-
-def detect_kind(data: bytes) -> str | None:
-    """What the file really is, from its content (magic bytes and, for Office files, the zip)."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"PK\x03\x04"):
-        if _check_zip(data, {"[Content_Types].xml", "word/document.xml"}):
-            return "docx"
-        if _check_zip(data, {"[Content_Types].xml", "xl/workbook.xml"}):
-            return "xlsx"
-    return None
-
-
-def _extension(name: str) -> str:
-    dot = name.rfind(".")
-    return name[dot:].lower() if dot >= 0 else ""
-
-
 @transaction.atomic
 def attachment_add(*, submission: Submission, uploaded_file, by, item: OutlineItem | None = None) -> Attachment:
     """Store one evidence file after checking its real type and the size limits."""
@@ -625,26 +568,19 @@ def attachment_add(*, submission: Submission, uploaded_file, by, item: OutlineIt
         )
     uploaded_file.seek(0)
     data = uploaded_file.read()
-    kind = detect_kind(data)
+    kind = detect_kind(data, max_bytes=max_file)
     allowed = _("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG.")
     if kind is None:
         raise ValidationError(
             _("Tệp “%(name)s” không đúng loại cho phép.") % {"name": name} + " " + allowed, code="forbidden_type"
         )
     content_type, extensions = EVIDENCE_KINDS[kind]
-    if _extension(name) not in extensions:
+    if extension_of(name) not in extensions:
         raise ValidationError(
             _("Tên tệp “%(name)s” không khớp với nội dung thật của tệp (%(kind)s).")
             % {"name": name, "kind": kind.upper()},
             code="misleading_extension",
         )
-    if kind == "docx":
-        from plans.docx_input import DocxInputError, open_docx
-
-        try:
-            open_docx(data)
-        except DocxInputError as exc:
-            raise ValidationError(str(exc), code="bad_docx") from None
     uploaded_file.seek(0)
     attachment = Attachment(
         submission=submission,
