@@ -7,7 +7,7 @@ Safe to run twice at the same moment: the second insert of a (duty, step) or of 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
@@ -133,6 +133,7 @@ def reminder_context(*, duty: OpenDuty, now: datetime) -> dict:
     return {
         "overdue": duty.deadline < now,
         "time_left": _capitalised(time_left_words(duty.deadline, now)),
+        "time_words": time_left_words(duty.deadline, now),
         "title": duty.title,
         "scope_label": duty.scope_label,
         "committee_name": duty.committee.name,
@@ -261,13 +262,51 @@ def reminders_sweep(*, now: datetime | None = None, dry_run: bool = False, dispa
     return result
 
 
-def reminders_remind_now(*, scope_key: str, token: str, by, now: datetime | None = None) -> tuple[int, int]:
-    """ "Remind now" for one scope (a plan): one reminder per open duty, once per click `token`.
-    Returns (reminders recorded, open duties): (0, n) when the same click arrives again."""
+MANUAL_COOLDOWN = timedelta(minutes=60)  # a second "remind now" of the same plan within this is refused
+
+
+@dataclass(frozen=True)
+class RemindNowResult:
+    created: int  # reminders recorded by this click
+    total: int  # open duties of the scope
+    repeated: bool = False  # this very click (token) was already handled: nothing sent again
+    last_at: datetime | None = None  # when refused as too soon: the previous manual reminder
+    next_at: datetime | None = None  # ... and when the next one is allowed
+
+    @property
+    def refused(self) -> bool:
+        return self.last_at is not None
+
+
+def last_manual_reminder_at(*, scope_key: str) -> datetime | None:
+    """When the committees of a scope (a plan) were last reminded by hand ("remind now")."""
+    return (
+        Reminder.objects.filter(scope_key=scope_key, step__startswith="manual-")
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def reminders_remind_now(*, scope_key: str, token: str, by, now: datetime | None = None) -> RemindNowResult:
+    """ "Remind now" for one scope (a plan): one reminder per open duty, once per click `token`,
+    and not again within MANUAL_COOLDOWN of the previous manual reminder of the scope (whoever
+    clicked): such a click is refused and sends nothing. Concurrent clicks are serialised on the
+    standing committee's row, so two of them cannot both pass the cooldown check."""
     now = now or timezone.now()
     duties = open_duties(scope_key=scope_key)
+    if not duties:
+        return RemindNowResult(created=0, total=0)
+    Committee.objects.select_for_update().filter(pk=duties[0].standing_committee.pk).first()
+    step_name = f"manual-{token}"
+    if Reminder.objects.filter(scope_key=scope_key, step=step_name).exists():
+        return RemindNowResult(created=0, total=len(duties), repeated=True)
+    last_at = last_manual_reminder_at(scope_key=scope_key)
+    if last_at is not None and now - last_at < MANUAL_COOLDOWN:
+        return RemindNowResult(created=0, total=len(duties), last_at=last_at, next_at=last_at + MANUAL_COOLDOWN)
     created = 0
     for duty in duties:
-        if reminder_record(duty=duty, step_name=f"manual-{token}", now=now, by=by) is not None:
+        if reminder_record(duty=duty, step_name=step_name, now=now, by=by) is not None:
             created += 1
-    return created, len(duties)
+    return RemindNowResult(created=created, total=len(duties))

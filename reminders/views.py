@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from .forms import ReminderRuleForm, RemindNowForm
 from .models import Digest, Reminder, ReminderRule, parse_days
 from .registry import OpenDuty, open_duties
 from .services import reminder_rule_save
-from .sweep import reminders_remind_now
+from .sweep import last_manual_reminder_at, reminders_remind_now
 
 
 def _get_committee_for_manager(request, committee_id: int) -> Committee:
@@ -85,6 +86,7 @@ def outbox_committee(request, committee_id: int):
                 "label": duty.scope_label,
                 "rule": rule_summary(rules[duty.scope_key]),
                 "token": uuid.uuid4().hex,
+                "last_manual": last_manual_reminder_at(scope_key=duty.scope_key),
                 "rows": [],
             },
         )
@@ -115,6 +117,16 @@ def outbox_committee(request, committee_id: int):
     )
 
 
+def _back(request, committee: Committee):
+    """Back where the click came from (the plan's dashboard or the outbox), if it is this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("reminders-outbox-committee", committee.pk)
+
+
 @login_required
 @require_POST
 def remind_now(request, scope_key: str):
@@ -122,13 +134,26 @@ def remind_now(request, scope_key: str):
     form = RemindNowForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Yêu cầu không hợp lệ. Xin tải lại trang và bấm lại."))
-        return redirect("reminders-outbox-committee", committee.pk)
-    created, total = reminders_remind_now(scope_key=scope_key, token=form.cleaned_data["token"], by=request.user)
-    if created:
-        messages.success(request, _("Đã gửi nhắc hạn tới %(n)s đơn vị chưa nộp.") % {"n": created})
-    else:
+        return _back(request, committee)
+    result = reminders_remind_now(scope_key=scope_key, token=form.cleaned_data["token"], by=request.user)
+    if result.refused:
+        last = timezone.localtime(result.last_at)
+        nxt = timezone.localtime(result.next_at)
+        messages.warning(
+            request,
+            _(
+                "Không gửi: các đơn vị của kế hoạch này vừa được nhắc thủ công lúc %(last)s. "
+                "Để tránh gửi thư trùng lặp, chỉ nhắc lại được sau 60 phút (từ %(next)s)."
+            )
+            % {"last": last.strftime("%d/%m/%Y %H:%M"), "next": nxt.strftime("%d/%m/%Y %H:%M")},
+        )
+    elif result.created:
+        messages.success(request, _("Đã gửi nhắc hạn tới %(n)s đơn vị chưa nộp.") % {"n": result.created})
+    elif result.repeated:
         messages.info(request, _("Lượt nhắc này đã được gửi rồi; không gửi lại."))
-    return redirect("reminders-outbox-committee", committee.pk)
+    else:
+        messages.info(request, _("Không có đơn vị nào cần nhắc."))
+    return _back(request, committee)
 
 
 @login_required

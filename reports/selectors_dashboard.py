@@ -252,10 +252,15 @@ def _last_activity(sub: Submission) -> datetime | None:
 
 
 def days_late(sub: Submission, now) -> int | None:
-    """Days after the deadline: of the first submission, or until now for a missing report."""
-    if sub.first_submitted_at and sub.first_submitted_at > sub.effective_deadline:
-        return max(1, _days_between(sub.first_submitted_at, sub.effective_deadline))
-    if sub.status in (St.MISSING, St.RETURNED) and sub.effective_deadline < now:
+    """Days after the deadline, only for a report that is late by the model's rule (first
+    submitted after its effective deadline: the days from the deadline to that first submission)
+    or missing after the deadline (the days from the deadline to now). A report first submitted
+    on time has none, even when it was returned later and is still owed."""
+    if sub.first_submitted_at:
+        if sub.first_submitted_at > sub.effective_deadline:
+            return max(1, _days_between(sub.first_submitted_at, sub.effective_deadline))
+        return None
+    if sub.status == St.MISSING and sub.effective_deadline < now:
         return max(1, _days_between(now, sub.effective_deadline))
     return None
 

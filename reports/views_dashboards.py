@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from committees.access import get_access
 from committees.models import Committee
 from plans.models import Plan
+from reminders.sweep import last_manual_reminder_at
 
 from . import excel
 from .models import Indicator, Submission
@@ -167,6 +168,10 @@ def dashboard_plan(request, pk: int):
     }
     query = request.GET.copy()
     query.pop("sort", None)
+    can_remind = plan.state == Plan.State.ISSUED and get_access(request.user).can_manage(plan.committee)
+    last_manual_remind = None
+    if can_remind:
+        last_manual_remind = last_manual_reminder_at(scope_key=f"plan:{plan.pk}")
     return render(
         request,
         "reports/dashboard_plan.html",
@@ -185,7 +190,8 @@ def dashboard_plan(request, pk: int):
             # "Remind now" (reminders app): one token per page drawn, so a double click sends once.
             "remind_scope": f"plan:{plan.pk}",
             "remind_token": uuid.uuid4().hex,
-            "can_remind": plan.state == Plan.State.ISSUED and get_access(request.user).can_manage(plan.committee),
+            "can_remind": can_remind,
+            "last_manual_remind": last_manual_remind,
         },
     )
 

@@ -51,3 +51,28 @@ def test_two_sweeps_at_the_same_moment_send_each_reminder_once(issued_plan, smtp
     assert Email.objects.count() == 9 and set(Email.objects.values_list("state", flat=True)) == {"sent"}
     arrived = Counter(m.rcpt_tos[0] for m in smtp_server.messages)
     assert len(arrived) == 9 and set(arrived.values()) == {1}
+
+
+def test_two_remind_now_clicks_at_the_same_moment_send_one_round(issued_plan, personas, monkeypatch):
+    """Two people (or two tabs) press "remind now" for the same plan together, each with its own
+    click token: one round of reminders goes out, the other click is refused by the 60 minutes rule."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...): SQLite serialises all writers")
+    from reminders import tasks
+    from reminders.sweep import reminders_remind_now
+
+    monkeypatch.setattr(tasks.send_email, "delay", lambda email_id: None)
+    results = []
+    tokens = iter(["c" * 32, "d" * 32, "e" * 32, "f" * 32])
+    lock = threading.Lock()
+
+    def click():
+        with lock:
+            token = next(tokens)
+        results.append(reminders_remind_now(scope_key=f"plan:{issued_plan.plan.pk}", token=token, by=personas.reviewer))
+
+    run_together(click, n=4)
+    assert sorted(r.created for r in results) == [0, 0, 0, 3]
+    assert sum(r.refused for r in results) == 3
+    assert Reminder.objects.count() == 3 and len(set(Reminder.objects.values_list("step", flat=True))) == 1
+    assert Email.objects.count() == Email.objects.values("to").distinct().count()

@@ -27,10 +27,23 @@ def test_standing_committee_reads_the_outbox_and_reminds_now(
     assert page.locator("text=chưa có địa chỉ email").first.is_visible()
     page.screenshot(path="/tmp/hremind-outbox.png", full_page=True)
 
+    # The button asks first: "Cancel" sends nothing.
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="Nhắc ngay các đơn vị chưa nộp").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Đã gửi nhắc hạn tới 3 đơn vị chưa nộp.").is_visible()
+    assert asked == ["Gửi thư nhắc hạn ngay tới tất cả các đơn vị chưa nộp của kế hoạch này?"]
+    assert Reminder.objects.filter(step__startswith="manual-").count() == 0
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Nhắc ngay các đơn vị chưa nộp").click()
+    page.wait_for_selector("text=Đã gửi nhắc hạn tới 3 đơn vị chưa nộp.")
     assert Reminder.objects.filter(step__startswith="manual-").count() == 3
+    assert page.locator(".last-manual").inner_text().startswith("Đã nhắc thủ công lúc ")
+    # Again at once (a second click on the new page): refused, nothing sent.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Nhắc ngay các đơn vị chưa nộp").click()
+    page.wait_for_selector("text=chỉ nhắc lại được sau 60 phút")
+    assert Reminder.objects.filter(step__startswith="manual-").count() == 3
+    page.screenshot(path="/tmp/hfixb-outbox-refused.png", full_page=True)
 
     page.get_by_role("link", name="Sửa lịch nhắc").click()
     page.fill("input[name=days_before]", "5, abc")

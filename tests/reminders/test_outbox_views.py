@@ -68,19 +68,57 @@ def test_remind_now_sends_once_per_click(personas, client_as, urls, issued_plan,
 
     Submission.objects.filter(pk=issued_plan.sub_a2.pk).update(state="submitted")
     c = client_as(personas.reviewer)
-    token = token_of(c.get(urls["outbox"]).content.decode())
-    with django_capture_on_commit_callbacks() as callbacks:
-        response = c.post(urls["remind"], {"token": token}, follow=True)
-    assert "Đã gửi nhắc hạn tới 2 đơn vị chưa nộp." in response.content.decode()
+    with time_machine.travel(local_dt(2022, 6, 10, 9, 15), tick=False):
+        html = c.get(urls["outbox"]).content.decode()
+        assert "Đã nhắc thủ công lúc" not in html
+        # The button asks before sending (reminders.js reads data-confirm).
+        assert 'data-confirm="Gửi thư nhắc hạn ngay tới tất cả các đơn vị chưa nộp của kế hoạch này?"' in html
+        token = token_of(html)
+        with django_capture_on_commit_callbacks() as callbacks:
+            response = c.post(urls["remind"], {"token": token}, follow=True)
+        html = response.content.decode()
+        assert "Đã gửi nhắc hạn tới 2 đơn vị chưa nộp." in html
+        assert "Đã nhắc thủ công lúc 10/06/2022 09:15" in html
     assert sorted(Reminder.objects.values_list("committee__code", flat=True)) == ["tp-a-hnd", "tp-a-p1"]
     assert Email.objects.count() == 5 and len(callbacks) == 5  # one send task per email, after commit
     # The same click again (double tap, browser resend): nothing more.
-    response = c.post(urls["remind"], {"token": token}, follow=True)
+    with time_machine.travel(local_dt(2022, 6, 10, 9, 15, 3), tick=False):
+        response = c.post(urls["remind"], {"token": token}, follow=True)
     assert "Lượt nhắc này đã được gửi rồi" in response.content.decode()
     assert Reminder.objects.count() == 2 and Email.objects.count() == 5
-    # A new click (a new page) is a new reminder.
-    c.post(urls["remind"], {"token": token_of(c.get(urls["outbox"]).content.decode())})
-    assert Reminder.objects.count() == 4
+    # A new click (a new page) 5 seconds later, or 59 minutes later: refused, no email.
+    for moment in (local_dt(2022, 6, 10, 9, 15, 5), local_dt(2022, 6, 10, 10, 14)):
+        with time_machine.travel(moment, tick=False):
+            new_token = token_of(c.get(urls["outbox"]).content.decode())
+            with django_capture_on_commit_callbacks() as callbacks:
+                response = c.post(urls["remind"], {"token": new_token}, follow=True)
+        html = response.content.decode()
+        assert "Không gửi: các đơn vị của kế hoạch này vừa được nhắc thủ công lúc 10/06/2022 09:15." in html
+        assert "chỉ nhắc lại được sau 60 phút (từ 10/06/2022 10:15)" in html
+        assert Reminder.objects.count() == 2 and Email.objects.count() == 5 and callbacks == []
+    # An hour after the last one: a new reminder.
+    with time_machine.travel(local_dt(2022, 6, 10, 10, 16), tick=False):
+        c.post(urls["remind"], {"token": token_of(c.get(urls["outbox"]).content.decode())})
+        html = c.get(urls["outbox"]).content.decode()
+    assert Reminder.objects.count() == 4 and Email.objects.count() == 10
+    assert "Đã nhắc thủ công lúc 10/06/2022 10:16" in html
+
+
+def test_remind_now_from_the_dashboard_returns_there_and_shows_the_last_time(personas, client_as, urls, issued_plan):
+    c = client_as(personas.reviewer)
+    dashboard = reverse("reports-dashboard-plan", args=[issued_plan.plan.pk])
+    with time_machine.travel(local_dt(2022, 6, 16, 8, 5), tick=False):  # after the deadline: some are missing
+        html = c.get(dashboard).content.decode()
+        assert "Đã nhắc thủ công" not in html and "remind-now-form" in html and "js/reminders.js" in html
+        response = c.post(urls["remind"], {"token": token_of(html), "next": dashboard})
+        assert response.status_code == 302 and response["Location"] == dashboard
+        html = c.get(dashboard).content.decode()
+    assert "Đã gửi nhắc hạn tới 3 đơn vị chưa nộp." in html
+    assert "Đã nhắc thủ công lúc 16/06/2022 08:05" in html
+    # Somewhere else than this site is not followed.
+    with time_machine.travel(local_dt(2022, 6, 16, 8, 6), tick=False):
+        response = c.post(urls["remind"], {"token": "b" * 32, "next": "https://evil.example/"})
+    assert response["Location"] == urls["outbox"] and Reminder.objects.count() == 3
 
 
 def test_remind_now_with_a_bad_token_does_nothing(personas, client_as, urls):

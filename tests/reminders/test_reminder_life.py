@@ -33,7 +33,7 @@ def test_reminders_through_a_plans_life(issued_plan, sweep_at):
 
     # 7 days before, 07:35: the three committees, each of their addresses once; the digest to the standing committee.
     got = sweep_at(local_dt(2022, 6, 7, 7, 35))
-    seven = f"[Nhắc hạn] Còn 7 ngày: {TITLE} – hạn 14/06/2022"
+    seven = f"[Nhắc hạn: còn 7 ngày] {TITLE} – hạn 14/06/2022"
     assert subjects(got) == sorted(to_each(A1 + A2 + ORG, seven))
     assert [a for a, s in got if s.startswith("[Tổng hợp nhắc hạn] 07/06/2022: 3 đơn vị chưa nộp")] == STANDING_A
     # The next sweep the same morning sends nothing more.
@@ -48,17 +48,15 @@ def test_reminders_through_a_plans_life(issued_plan, sweep_at):
         Submission.objects.filter(pk=p.sub_org.pk).update(extended_deadline=local_dt(2022, 6, 20, 23, 59))
 
     got = sweep_at(local_dt(2022, 6, 11, 7, 30))
-    assert subjects(got) == to_each(A1, f"[Nhắc hạn] Còn 3 ngày: {TITLE} – hạn 14/06/2022")
+    assert subjects(got) == to_each(A1, f"[Nhắc hạn: còn 3 ngày] {TITLE} – hạn 14/06/2022")
     # The organisation's own 7-day step (13/06) was already sent: it is not sent again.
     assert subjects(sweep_at(local_dt(2022, 6, 13, 7, 30))) == to_each(
-        A1, f"[Nhắc hạn] Còn 1 ngày: {TITLE} – hạn 14/06/2022"
+        A1, f"[Nhắc hạn: còn 1 ngày] {TITLE} – hạn 14/06/2022"
     )
     assert subjects(sweep_at(local_dt(2022, 6, 14, 7, 30))) == to_each(
-        A1, f"[Nhắc hạn] Còn 16 giờ (hạn cuối hôm nay): {TITLE} – hạn 14/06/2022"
+        A1, f"[Nhắc hạn: còn 16 giờ (hạn cuối hôm nay)] {TITLE} – hạn 14/06/2022"
     )
-    assert subjects(sweep_at(local_dt(2022, 6, 15, 7, 30))) == to_each(
-        A1, f"[Quá hạn] Quá hạn 1 ngày: {TITLE} – hạn 14/06/2022"
-    )
+    assert subjects(sweep_at(local_dt(2022, 6, 15, 7, 30))) == to_each(A1, f"[Quá hạn 1 ngày] {TITLE} – hạn 14/06/2022")
 
     # The plan's deadline is moved to 17/06; A2's report is returned on 16/06.
     with time_machine.travel(local_dt(2022, 6, 15, 10, 0), tick=False):
@@ -67,22 +65,20 @@ def test_reminders_through_a_plans_life(issued_plan, sweep_at):
 
     # 16/06: A1's 1-day step went out already (for the old deadline); A2, returned, owes it again.
     assert subjects(sweep_at(local_dt(2022, 6, 16, 7, 30))) == to_each(
-        A2, f"[Nhắc hạn] Còn 1 ngày: {TITLE} – hạn 17/06/2022"
+        A2, f"[Nhắc hạn: còn 1 ngày] {TITLE} – hạn 17/06/2022"
     )
     got = subjects(sweep_at(local_dt(2022, 6, 17, 7, 30)))
     assert got == sorted(
-        to_each(A2, f"[Nhắc hạn] Còn 16 giờ (hạn cuối hôm nay): {TITLE} – hạn 17/06/2022")  # returned: reminded again
-        + to_each(ORG, f"[Nhắc hạn] Còn 3 ngày: {TITLE} – hạn 20/06/2022")  # its own, extended deadline
+        to_each(A2, f"[Nhắc hạn: còn 16 giờ (hạn cuối hôm nay)] {TITLE} – hạn 17/06/2022")  # returned: reminded again
+        + to_each(ORG, f"[Nhắc hạn: còn 3 ngày] {TITLE} – hạn 20/06/2022")  # its own, extended deadline
     )
     # 18/06: the first overdue notice of the new deadline; A1 had it already, A2 gets its first.
-    assert subjects(sweep_at(local_dt(2022, 6, 18, 7, 30))) == to_each(
-        A2, f"[Quá hạn] Quá hạn 1 ngày: {TITLE} – hạn 17/06/2022"
-    )
+    assert subjects(sweep_at(local_dt(2022, 6, 18, 7, 30))) == to_each(A2, f"[Quá hạn 1 ngày] {TITLE} – hạn 17/06/2022")
     # A1 submits; 21/06: A2's second overdue notice, the organisation's first.
     Submission.objects.filter(pk=p.sub_a1.pk).update(state="submitted")
     assert subjects(sweep_at(local_dt(2022, 6, 21, 7, 30))) == sorted(
-        to_each(A2, f"[Quá hạn] Quá hạn 4 ngày: {TITLE} – hạn 17/06/2022")
-        + to_each(ORG, f"[Quá hạn] Quá hạn 1 ngày: {TITLE} – hạn 20/06/2022")
+        to_each(A2, f"[Quá hạn 4 ngày] {TITLE} – hạn 17/06/2022")
+        + to_each(ORG, f"[Quá hạn 1 ngày] {TITLE} – hạn 20/06/2022")
     )
 
     assert steps_sent(p.sub_a1) == ["before-1d", "before-3d", "before-7d", "day-of", "overdue-1"]

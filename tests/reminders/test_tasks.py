@@ -78,4 +78,4 @@ def test_real_worker_runs_the_sweep_and_the_emails_reach_smtp(issued_plan, smtp_
 
 
 def reminders_received(smtp_server):
-    return [m.rcpt_tos[0] for m in smtp_server.messages if m.subject.strip().startswith("[Nhắc hạn]")]
+    return [m.rcpt_tos[0] for m in smtp_server.messages if m.subject.strip().startswith("[Nhắc hạn: ")]

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from committees.models import Committee
-from reports.models import IndicatorValue, Submission
+from reports.models import IndicatorValue, ReportingDuty, Submission
 from tests.conftest import local_dt
 
 from .dashboard_factories import set_state
@@ -36,6 +36,14 @@ def test_reviewer_dashboard_and_officer_indicator_form(
         values={p.indicators.meetings: 3, p.indicators.attendees: 50},
     )
 
+    # A second report with a title as long as the demo's: the report picker must fit a phone.
+    ReportingDuty.objects.create(
+        plan=p.plan,
+        outline=p.duty.outline,
+        title="Báo cáo sơ kết giữa nhiệm kỳ của Ủy ban MTTQ các phường",
+        deadline=local_dt(2022, 6, 14, 23, 59, 59),
+    )
+
     # The reviewer: overview -> plan dashboard.
     login_in_browser(page, personas.reviewer.username)
     page.click("text=Xem tất cả kế hoạch")
@@ -53,6 +61,14 @@ def test_reviewer_dashboard_and_officer_indicator_form(
     assert page.evaluate("typeof Chart") == "function"
     assert page.evaluate("Chart.getChart('status-chart').data.datasets[0].data") == [0, 0, 1, 0, 0, 1, 1]
     page.screenshot(path="/tmp/hdash-plan.png", full_page=True)
+    # Nothing wider than the 390 px phone: no sideways scrolling.
+    picker = page.locator("select[name=duty]")
+    assert "(14/06/2022)" in picker.locator("option").nth(1).inner_text()
+    assert page.evaluate("window.innerWidth") == 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = picker.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] > 300 and box["height"] > 20
+    page.screenshot(path="/tmp/hfixb-dashboard.png", full_page=True)
 
     # Filter to the missing wards.
     page.select_option("#f-state", "missing")

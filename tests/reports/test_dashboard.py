@@ -1,11 +1,13 @@
 """Plans overview, one plan's dashboard (counts, roll-up, drill-down, filters, indicator totals),
 the home page's due list, access to all of them, and query counts that do not grow with the tree."""
 
+import io
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from committees.models import Membership
 from reports.models import Indicator, Submission
@@ -122,6 +124,37 @@ def test_plan_dashboard_counts_match_the_reports(mixed, personas, client_as):
     # "Remind now" posts to the reminders app with a fresh one-click token.
     assert reverse("reminders-remind-now", args=[f"plan:{mixed.plan.pk}"]) in html and 'name="token"' in html
     assert 'id="dashboard-data"' in html and "vendor/chartjs/chart.umd.min.js" in html
+
+
+def test_days_late_only_for_late_or_missing_reports(issued_plan, personas, client_as):
+    """Late by the model's rule (first submitted after the deadline) or missing after it: a count.
+    A report first submitted on time and returned later (still owed, long after the deadline) has
+    none, on the page and in the Excel status table."""
+    p = issued_plan
+    # A1: submitted on time, returned afterwards. Org: submitted 2 days late, then returned.
+    set_state(p.sub_a1, S.RETURNED, submitted=local_dt(2022, 6, 12, 1, 59), returned=local_dt(2022, 6, 15, 9, 0))
+    set_state(p.sub_org, S.RETURNED, submitted=local_dt(2022, 6, 16, 15, 30), returned=local_dt(2022, 6, 17, 9, 0))
+    # A2: never submitted.
+    with time_machine.travel(local_dt(2026, 12, 27, 9, 0), tick=False):
+        c = client_as(personas.reviewer)
+        response = c.get(plan_url(p.plan))
+        xlsx = c.get(reverse("reports-dashboard-status-xlsx", args=[p.plan.pk]))
+    rows = {r.committee.code: r for r in response.context["board"].rows}
+    assert rows["tp-a-p1"].status == "returned" and rows["tp-a-p1"].days_late is None
+    assert rows["tp-a-hnd"].status == "returned" and rows["tp-a-hnd"].days_late == 2
+    assert rows["tp-a-p2"].status == "missing" and rows["tp-a-p2"].days_late == 1657
+    html = response.content.decode()
+    a1_row = html[html.index(f'data-committee="{p.sub_a1.committee_id}"') :].split("</tr>")[0]
+    assert "12/06/2022 01:59" in a1_row and "trễ" not in a1_row and "quá hạn" not in a1_row
+    a2_row = html[html.index(f'data-committee="{p.sub_a2.committee_id}"') :].split("</tr>")[0]
+    assert "quá hạn 1657 ngày" in a2_row and "trễ" not in a2_row
+    org_row = html[html.index(f'data-committee="{p.sub_org.committee_id}"') :].split("</tr>")[0]
+    assert "16/06/2022 15:30 · <span" in org_row and "trễ 2 ngày" in org_row
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    by_name = {ws.cell(r, 2).value: r for r in range(5, ws.max_row + 1)}
+    assert ws.cell(by_name["Ủy ban MTTQ Phường A1"], 9).value is None
+    assert ws.cell(by_name["Ủy ban MTTQ Phường A2"], 9).value == 1657
+    assert ws.cell(by_name["Hội Nông dân thành phố A"], 9).value == 2
 
 
 @time_machine.travel(AFTER_DEADLINE, tick=False)

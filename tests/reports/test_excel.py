@@ -177,8 +177,10 @@ def test_form_is_prefilled_and_round_trips_into_the_draft(issued_plan, personas,
     assert values_of(sub) == {"Số cuộc": Decimal(14), "Số lượt người dự": Decimal(520)}
     sub.refresh_from_db()
     assert sub.state == S.DRAFT
-    page = c.get(response.url)
-    assert "Đã nhập 2 chỉ tiêu" in page.content.decode()
+    page = c.get(response.url).content.decode()
+    assert "Đã nhập 2 chỉ tiêu" in page
+    assert "Tải tệp đã điền lên dưới đây; số liệu sẽ được đưa vào báo cáo đang soạn của đơn vị." in page
+    assert "Mở báo cáo để soạn tiếp" in page and 'type="file"' in page
 
 
 def test_upload_into_a_report_not_started_makes_it_a_draft(issued_plan, personas, client_as):
@@ -289,6 +291,11 @@ def test_submitted_report_takes_no_values(filled):
     response = upload(c, sub, to_bytes(wb))
     assert "đã nộp hoặc đã được tiếp nhận" in response.content.decode()
     assert values_of(sub) == {"Số cuộc": Decimal(2)}
+    # The page says so and offers no way to keep writing into it.
+    page = c.get(reverse("reports-indicator-form-upload", args=[sub.pk])).content.decode()
+    assert "Báo cáo này đã được nộp nên không nhận thêm số liệu từ biểu mẫu nữa." in page
+    assert "Mở báo cáo để soạn tiếp" not in page and 'type="file"' not in page
+    assert "Xem báo cáo đã nộp" in page and reverse("reports-submission-detail", args=[sub.pk]) in page
 
 
 def test_data_outside_the_form_is_refused(filled):
