@@ -10,14 +10,25 @@ its own:
   lays out headings, committee names, text, totals tables, missing/late lists, annex);
 - floor: the same paragraphs appended to one python-docx document as XML elements in a plain
   loop, no database (plans.documents.floor_document).
-Prints N, build seconds, floor seconds, their ratio and the peak memory (max RSS) of each.
+Both are measured the same way: ROUNDS rounds, each starting one build process then one floor
+process (interleaved, so a change of load on the machine hits both alike); each process does one
+untimed warm-up run (python-docx's template, translation catalogues, query compilation: what a
+long-running worker has already paid) and then RUNS timed runs, each started after gc.collect()
+and ending with the .docx file written to disk. Prints N, the median and the minimum over all timed runs of build and floor,
+the ratio of the medians and of the minima, the median cold (warm-up) run, and the peak memory
+(max RSS) of each.
 Targets on the 2-core machine: N=168 within 1.5x the floor; N=3,321 finishes within 1.5 GB.
+
+    .venv/bin/python bench/consolidate.py --rounds 3 --runs 5 168
 """
 
+import argparse
+import gc
 import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,10 +40,8 @@ sys.path.insert(0, str(ROOT))
 
 SECTIONS, SUB_ITEMS = 5, 5  # 5 + 25 = 30 outline items
 WORDS_PER_ITEM = 150
-# Each measured process runs its work RUNS times: the first run ("cold") pays one-time costs
-# (python-docx's template, translation catalogues, query compilation); the best later run is what
-# a long-running worker sees and is the figure compared.
-RUNS = 3
+ROUNDS = 3  # build process + floor process, interleaved
+RUNS = {168: 5}  # timed runs per process after the warm-up (default 5 up to N=1,000, else 2)
 SENTENCES = [
     "Ban Thường trực Ủy ban MTTQ phường đã tổ chức quán triệt Nghị quyết Đại hội đến toàn thể cán bộ, hội viên và Nhân dân trên địa bàn.",
     "Công tác phối hợp với các tổ chức thành viên được duy trì thường xuyên, nội dung hoạt động ngày càng thiết thực, hiệu quả.",
@@ -173,30 +182,36 @@ def make_data(n: int) -> int:
 
 
 # --- measured children --------------------------------------------------------------------
-def child_build(plan_id: int, out: str) -> dict:
+def timed(work, runs: int) -> dict:
+    """One untimed warm-up run, then `runs` timed ones. Each run starts after a full garbage
+    collection, outside the timing: python-docx's objects form reference cycles, so the previous
+    run's document would otherwise still be in memory (and its collection land in a later run)."""
+    seconds = []
+    for _ in range(1 + runs):
+        gc.collect()
+        start = time.perf_counter()
+        work()
+        seconds.append(time.perf_counter() - start)
+    return {"cold": seconds[0], "seconds": seconds[1:]}
+
+
+def child_build(plan_id: int, out: str, runs: int) -> dict:
     from plans.models import Plan
     from reports.consolidation import consolidate_to_files
 
     duty = Plan.objects.get(pk=plan_id).duties.select_related("plan", "plan__committee", "outline").get()
-    runs = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        consolidate_to_files(duty=duty, docx_path=out)
-        runs.append(time.perf_counter() - start)
-    return {"cold": runs[0], "seconds": min(runs[1:])}
+    return timed(lambda: consolidate_to_files(duty=duty, docx_path=out), runs)
 
 
-def child_floor(n: int) -> dict:
+def child_floor(n: int, out: str, runs: int) -> dict:
     from plans.documents import floor_document
 
     texts = all_paragraphs(n)  # generated before timing: the floor has no data to fetch
-    runs = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        data = floor_document(texts)
-        runs.append(time.perf_counter() - start)
-        del data
-    return {"cold": runs[0], "seconds": min(runs[1:]), "paragraphs": len(texts)}
+
+    def work():
+        Path(out).write_bytes(floor_document(texts))  # like the build: ends with the file on disk
+
+    return {**timed(work, runs), "paragraphs": len(texts)}
 
 
 def run_child(args: list[str], env: dict) -> dict:
@@ -206,28 +221,38 @@ def run_child(args: list[str], env: dict) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], rounds: int, runs: int | None) -> None:
     print(
-        f"{'N':>6} {'build s':>9} {'floor s':>9} {'ratio':>6} {'build peak MB':>14} {'floor peak MB':>14} "
-        f"{'cold build s':>13} {'cold floor s':>13}"
+        f"{'N':>6} {'runs':>5} {'build s':>8} {'floor s':>8} {'ratio':>6} {'min build':>10} {'min floor':>10} "
+        f"{'min ratio':>10} {'cold build':>11} {'cold floor':>11} {'build MB':>9} {'floor MB':>9}"
     )
     for n in sizes:
+        n_runs = runs or RUNS.get(n, 5 if n <= 1000 else 2)
         workdir = tempfile.mkdtemp(prefix=f"bench-consolidate-{n}-")
-        db_path, files_root, out = f"{workdir}/db.sqlite3", f"{workdir}/files", f"{workdir}/tong-hop.docx"
+        db_path, files_root = f"{workdir}/db.sqlite3", f"{workdir}/files"
+        build_out, floor_out = f"{workdir}/tong-hop.docx", f"{workdir}/floor.docx"
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "FILES_ROOT": files_root, "LOG_LEVEL": "WARNING"}
         setup_started = time.perf_counter()
         plan_id = run_child(["--make-data", str(n)], env)["plan_id"]
         setup_seconds = time.perf_counter() - setup_started
-        build = run_child(["--child-build", str(plan_id), out], env)
-        floor = run_child(["--child-floor", str(n)], env)
-        size_mb = os.path.getsize(out) / 1e6
+        builds, floors = [], []
+        for _ in range(rounds):
+            builds.append(run_child(["--child-build", str(plan_id), build_out, str(n_runs)], env))
+            floors.append(run_child(["--child-floor", str(n), floor_out, str(n_runs)], env))
+        build_s = [t for b in builds for t in b["seconds"]]
+        floor_s = [t for f in floors for t in f["seconds"]]
+        build_med, floor_med = statistics.median(build_s), statistics.median(floor_s)
+        size_mb = os.path.getsize(build_out) / 1e6
         print(
-            f"{n:>6} {build['seconds']:>9.2f} {floor['seconds']:>9.2f} {build['seconds'] / floor['seconds']:>6.2f} "
-            f"{build['peak_mb']:>14.0f} {floor['peak_mb']:>14.0f} {build['cold']:>13.2f} {floor['cold']:>13.2f}"
-            f"   (docx {size_mb:.1f} MB, {floor['paragraphs']} paragraphs, data setup {setup_seconds:.0f} s)",
+            f"{n:>6} {len(build_s):>5} {build_med:>8.3f} {floor_med:>8.3f} {build_med / floor_med:>6.2f} "
+            f"{min(build_s):>10.3f} {min(floor_s):>10.3f} {min(build_s) / min(floor_s):>10.2f} "
+            f"{statistics.median(b['cold'] for b in builds):>11.3f} {statistics.median(f['cold'] for f in floors):>11.3f} "
+            f"{max(b['peak_mb'] for b in builds):>9.0f} {max(f['peak_mb'] for f in floors):>9.0f}"
+            f"   ({rounds} rounds x {n_runs} timed runs after a warm-up; docx {size_mb:.1f} MB, "
+            f"{floors[0]['paragraphs']} paragraphs, data setup {setup_seconds:.0f} s)",
             flush=True,
         )
-        for name in ("db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm", "tong-hop.docx"):
+        for name in ("db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm", "tong-hop.docx", "floor.docx"):
             if os.path.exists(f"{workdir}/{name}"):
                 os.unlink(f"{workdir}/{name}")
 
@@ -238,15 +263,22 @@ def peak_mb() -> float:
 
 if __name__ == "__main__":
     argv = sys.argv[1:]
-    if argv and argv[0].startswith("--"):
+    if argv and argv[0].startswith("--") and argv[0] not in ("--rounds", "--runs"):
         mode, rest = argv[0], argv[1:]
         if mode == "--child-floor":
-            result = child_floor(int(rest[0]))
+            result = child_floor(int(rest[0]), rest[1], int(rest[2]))
         else:
             setup_django(os.environ["DATABASE_URL"].removeprefix("sqlite:///"), os.environ["FILES_ROOT"])
-            result = make_data(int(rest[0])) if mode == "--make-data" else None
-            result = {"plan_id": result} if mode == "--make-data" else child_build(int(rest[0]), rest[1])
+            if mode == "--make-data":
+                result = {"plan_id": make_data(int(rest[0]))}
+            else:
+                result = child_build(int(rest[0]), rest[1], int(rest[2]))
         result["peak_mb"] = peak_mb()
         print(json.dumps(result))
     else:
-        main([int(a) for a in argv] or [168])
+        parser = argparse.ArgumentParser(description="Benchmark of the consolidated report against its floor.")
+        parser.add_argument("sizes", nargs="*", type=int, default=[168], help="numbers of reports (default 168)")
+        parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"build+floor process pairs (default {ROUNDS})")
+        parser.add_argument("--runs", type=int, help="timed runs per process (default 5 up to N=1,000, else 2)")
+        options = parser.parse_args(argv)
+        main(options.sizes, options.rounds, options.runs)
