@@ -117,10 +117,20 @@ DOCUMENT_FIELDS = ("doc_number", "signer_position", "signer_name")
 
 
 @transaction.atomic
-def document_info_save(*, submission: Submission, by, doc_number: str, signer_position: str, signer_name: str) -> bool:
-    """The report's own number and signer (used by the .docx). Returns whether anything changed."""
+def document_info_save(
+    *,
+    submission: Submission,
+    by,
+    doc_number: str | None = None,
+    signer_position: str | None = None,
+    signer_name: str | None = None,
+) -> bool:
+    """The report's own number and signer (used by the .docx); a field left as None is not
+    touched, so two saves of different fields at once never undo each other. Returns whether
+    anything changed."""
     _check_editable(submission)
-    values = {"doc_number": doc_number, "signer_position": signer_position, "signer_name": signer_name}
+    given = {"doc_number": doc_number, "signer_position": signer_position, "signer_name": signer_name}
+    values = {name: value for name, value in given.items() if value is not None}
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     changed = [name for name, value in values.items() if getattr(locked, name) != value]
     if not changed:

@@ -341,10 +341,10 @@ def submission_save_section(request, pk: int):
             if not form.is_valid():
                 errors = {name: form.errors[name][0] for name in form.errors}
                 return JsonResponse({"ok": False, "errors": errors}, status=400)
-            services.document_info_save(submission=submission, by=request.user, **form.cleaned_data)
-            return JsonResponse(
-                {"ok": True, "errors": {}, "saved": form.cleaned_data, "saved_at": _saved_time(timezone.now())}
-            )
+            # Only the fields this request carried: an older request must not undo a newer one.
+            sent = {name: form.cleaned_data[name] for name in raw if name in services.DOCUMENT_FIELDS}
+            services.document_info_save(submission=submission, by=request.user, **sent)
+            return JsonResponse({"ok": True, "errors": {}, "saved": sent, "saved_at": _saved_time(timezone.now())})
         if "indicators" in payload:
             raw = payload.get("indicators") or {}
             if not isinstance(raw, dict) or not all(str(k).isdigit() for k in raw):

@@ -348,8 +348,13 @@
     var self = this;
     this.inputs = Array.prototype.slice.call(root.querySelectorAll(".doc-input"));
     this.dirty = false;
+    this.changed = {};  // only the fields typed in since the last save are sent
     this.inputs.forEach(function (input) {
-      input.addEventListener("input", function () { self.dirty = true; setStatus(T.unsaved, "text-muted"); });
+      input.addEventListener("input", function () {
+        self.dirty = true;
+        self.changed[input.getAttribute("data-field")] = true;
+        setStatus(T.unsaved, "text-muted");
+      });
       input.addEventListener("change", function () { self.save(); });
     });
   }
@@ -357,7 +362,12 @@
     var self = this;
     if (!this.dirty) return Promise.resolve(true);
     var values = {};
-    this.inputs.forEach(function (input) { values[input.getAttribute("data-field")] = input.value; });
+    this.inputs.forEach(function (input) {
+      var name = input.getAttribute("data-field");
+      if (self.changed[name]) values[name] = input.value;
+    });
+    var sent = this.changed;
+    this.changed = {};
     this.dirty = false;
     setStatus(T.saving, "text-muted");
     return post({ document: values }).then(function (r) {
@@ -366,11 +376,13 @@
       var errors = r.data.errors || {};
       self.inputs.forEach(function (input) {
         var name = input.getAttribute("data-field");
+        if (!(name in sent)) return;  // this answer is about the fields it carried only
         var feedback = input.parentNode.querySelector("[data-doc-error-for='" + name + "']");
         input.classList.toggle("is-invalid", !!errors[name]);
         if (feedback) feedback.textContent = errors[name] || "";
         // Show the value as it was stored (spaces collapsed, "Số:" removed); a refused one stays as typed.
-        if (r.status === 200 && r.data.saved && name in r.data.saved && input !== document.activeElement) {
+        if (r.status === 200 && r.data.saved && name in r.data.saved && input !== document.activeElement &&
+            !self.changed[name]) {
           input.value = r.data.saved[name];
         }
       });
@@ -383,6 +395,7 @@
       return r.status === 200;
     }).catch(function () {
       self.dirty = true;
+      Object.keys(sent).forEach(function (name) { self.changed[name] = true; });
       showOffline(true);
       setStatus(T.error, "text-danger");
       scheduleRetry();

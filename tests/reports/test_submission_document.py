@@ -92,7 +92,7 @@ def test_autosave_of_number_and_signer(issued_plan, personas, client_as):
         client_as(personas.officer), sub, {"document": {"doc_number": "07/BC-MTTQ", "signer_name": "Lê\x00 Văn Bình"}}
     )
     assert ok.status_code == 200, ok.content
-    assert ok.json()["saved"] == {"doc_number": "07/BC-MTTQ", "signer_position": "", "signer_name": "Lê Văn Bình"}
+    assert ok.json()["saved"] == {"doc_number": "07/BC-MTTQ", "signer_name": "Lê Văn Bình"}  # only the fields sent
     bad = save(client_as(personas.officer), sub, {"document": {"doc_number": "07/BC?"}})
     assert bad.status_code == 400
     assert bad.json()["errors"] == {"doc_number": "Số báo cáo chỉ gồm chữ, chữ số và các dấu / - . (ví dụ 15/BC-MTTQ)."}
@@ -170,3 +170,19 @@ def test_docx_of_a_draft_leaves_the_date_open(issued_plan, personas, client_as):
     assert "Số:" in cells[0] and "/BC-MTTQ" in cells[0]
     assert "ngày     tháng     năm" in cells[1]
     assert "CHỦ TỊCH" in cells[-1]
+
+
+def test_saving_one_document_field_leaves_the_others_alone(issued_plan, personas, client_as):
+    """Two autosaves of different fields racing each other: an older one must not undo a newer one."""
+    import json
+
+    from django.urls import reverse
+
+    sub = issued_plan.sub_a1
+    url = reverse("reports-submission-save-section", args=[sub.pk])
+    c = client_as(personas.officer)
+    post = lambda body: c.post(url, json.dumps(body), content_type="application/json")  # noqa: E731
+    assert post({"document": {"signer_position": "Chủ tịch"}}).status_code == 200
+    assert post({"document": {"doc_number": "15/BC-MTTQ"}}).status_code == 200
+    sub.refresh_from_db()
+    assert (sub.doc_number, sub.signer_position) == ("15/BC-MTTQ", "Chủ tịch")
