@@ -131,3 +131,17 @@ def reminder_rule_save(*, rule: ReminderRule, by) -> ReminderRule:
     rule.full_clean()
     rule.save()
     return rule
+
+
+def email_queue_each(
+    *, key: str, addresses: list[str], template: str, context: dict, committee: Committee | None = None
+) -> int:
+    """`email_queue` once per address, with the key "<key>:<address in lower case>". Returns how
+    many were newly queued."""
+    queued = 0
+    for address in addresses:
+        if email_queue(
+            key=f"{key}:{address.lower()}", to=address, template=template, context=context, committee=committee
+        ):
+            queued += 1
+    return queued

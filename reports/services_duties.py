@@ -16,7 +16,7 @@ from committees.models import Committee, Membership
 from committees.selectors import committee_addresses
 from plans.models import Plan
 from plans.services import plan_issue
-from reminders.services import email_queue
+from reminders.services import email_queue_each
 
 from .models import Extension, Outline, ReportingDuty, Submission, SubmissionEvent
 
@@ -192,14 +192,13 @@ def _queue_notice(plan: Plan, duty: ReportingDuty, committee: Committee, link: s
         "outline_title": duty.outline.title,
         "link": link,
     }
-    for address in committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
-        email_queue(
-            key=f"plan-issued:{plan.pk}:{committee.pk}:{address.lower()}",
-            to=address,
-            template="plan-issued",
-            context=context,
-            committee=committee,
-        )
+    email_queue_each(
+        key=f"plan-issued:{plan.pk}:{committee.pk}",
+        addresses=committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
+        template="plan-issued",
+        context=context,
+        committee=committee,
+    )
 
 
 # --- extensions -------------------------------------------------------------------------------
@@ -249,11 +248,10 @@ def _queue_extension_notice(submission: Submission, extension: Extension) -> Non
         ],
         "link": reverse("reports-submission-detail", args=[submission.pk]),
     }
-    for address in committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
-        email_queue(
-            key=f"extension:{extension.pk}:{committee.pk}:{address.lower()}",
-            to=address,
-            template="notice",
-            context=context,
-            committee=committee,
-        )
+    email_queue_each(
+        key=f"extension:{extension.pk}:{committee.pk}",
+        addresses=committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
+        template="notice",
+        context=context,
+        committee=committee,
+    )

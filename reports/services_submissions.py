@@ -25,7 +25,7 @@ from committees.models import Membership
 from committees.selectors import committee_addresses
 from plans.files import KINDS as EVIDENCE_KINDS
 from plans.files import detect_kind, extension_of
-from reminders.services import email_queue
+from reminders.services import email_queue_each
 
 from . import length as printed_length
 from .html import html_to_text, is_blank, sanitize_html
@@ -385,23 +385,21 @@ def _mail_submitted(submission: Submission, version: SubmissionVersion, *, late:
         "review_link": _link("reports-submission-review", submission.pk),
     }
     acting = (Membership.Role.OFFICER, Membership.Role.LEADER)
-    for address in committee_addresses(submission.committee, acting):
-        email_queue(
-            key=f"submission-received:{submission.pk}:v{version.number}:{address.lower()}",
-            to=address,
-            template="submission-received",
-            context=context,
-            committee=submission.committee,
-        )
+    email_queue_each(
+        key=f"submission-received:{submission.pk}:v{version.number}",
+        addresses=committee_addresses(submission.committee, acting),
+        template="submission-received",
+        context=context,
+        committee=submission.committee,
+    )
     reviewers = (Membership.Role.STANDING,)
-    for address in committee_addresses(plan.committee, reviewers, include_committee=False):
-        email_queue(
-            key=f"submission-notice:{submission.pk}:v{version.number}:{address.lower()}",
-            to=address,
-            template="submission-notice",
-            context=context,
-            committee=plan.committee,
-        )
+    email_queue_each(
+        key=f"submission-notice:{submission.pk}:v{version.number}",
+        addresses=committee_addresses(plan.committee, reviewers, include_committee=False),
+        template="submission-notice",
+        context=context,
+        committee=plan.committee,
+    )
 
 
 # --- review -----------------------------------------------------------------------------------
@@ -462,14 +460,13 @@ def submission_return(*, submission: Submission, by, reason: str) -> Submission:
         "reviewer": by,
         "link": _link("reports-submission-edit", submission.pk),
     }
-    for address in committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
-        email_queue(
-            key=f"submission-returned:{submission.pk}:v{submission.version}:{address.lower()}",
-            to=address,
-            template="submission-returned",
-            context=context,
-            committee=submission.committee,
-        )
+    email_queue_each(
+        key=f"submission-returned:{submission.pk}:v{submission.version}",
+        addresses=committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
+        template="submission-returned",
+        context=context,
+        committee=submission.committee,
+    )
     return submission
 
 
@@ -491,14 +488,13 @@ def submission_accept(*, submission: Submission, by) -> Submission:
         "duty": submission.duty,
         "link": _link("reports-submission-detail", submission.pk),
     }
-    for address in committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)):
-        email_queue(
-            key=f"submission-accepted:{submission.pk}:v{submission.version}:{address.lower()}",
-            to=address,
-            template="submission-accepted",
-            context=context,
-            committee=submission.committee,
-        )
+    email_queue_each(
+        key=f"submission-accepted:{submission.pk}:v{submission.version}",
+        addresses=committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
+        template="submission-accepted",
+        context=context,
+        committee=submission.committee,
+    )
     return submission
 
 
