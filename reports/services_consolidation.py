@@ -31,6 +31,7 @@ from .models import (
     Submission,
     SubmissionEvent,
 )
+from .services_submissions import check_editable
 
 logger = logging.getLogger(__name__)
 
@@ -295,8 +296,9 @@ def consolidation_prefill(
     (the person confirmed it). Empty indicator values get the consolidated totals."""
     if build.state != ConsolidationBuild.State.DONE:
         raise ValueError("only a completed build can pre-fill a report")
-    if not submission.is_editable or submission.committee_id != build.duty.plan.committee_id:
+    if submission.committee_id != build.duty.plan.committee_id:
         raise ValueError("this report cannot be pre-filled from this build")
+    check_editable(submission)  # the report's lock: a concurrent submit freezes before or refuses after
     plan = prefill_plan(build=build, submission=submission)
     sections = _consolidated_sections(build, [source.pk for _own, source in plan.matches])
     existing = {a.item_id: a for a in SectionAnswer.objects.select_for_update().filter(submission=submission)}

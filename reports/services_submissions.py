@@ -83,9 +83,19 @@ def _mark_started(submission: Submission, by) -> None:
     submission.refresh_from_db(fields=["state", "started_at", "last_saved_at"])
 
 
-def _check_editable(submission: Submission) -> None:
-    current = Submission.objects.filter(pk=submission.pk).values_list("state", flat=True).first()
-    if current not in Submission.OPEN_STATES:
+def _lock(submission: Submission) -> str | None:
+    """Take the submission's row lock for the rest of the transaction and return its state.
+
+    Every write into a report and the submit itself begin here, so they exclude each other: a save
+    that got the lock first is in the version the submit then freezes; a save that waited for a
+    submit finds the report submitted and is refused. (PostgreSQL: SELECT ... FOR UPDATE; SQLite
+    takes the database write lock at BEGIN IMMEDIATE, see settings.)"""
+    return Submission.objects.select_for_update().filter(pk=submission.pk).values_list("state", flat=True).first()
+
+
+def check_editable(submission: Submission) -> None:
+    """Lock the report and refuse any write unless it is still open (see _lock)."""
+    if _lock(submission) not in Submission.OPEN_STATES:
         raise NotEditable()
 
 
@@ -99,7 +109,7 @@ def _check_item(submission: Submission, item: OutlineItem) -> None:
 def section_save(*, submission: Submission, item: OutlineItem, html: str, revision: int, by) -> SectionAnswer:
     """Save one section's text. `revision` is the revision the browser loaded: if the stored one
     is newer, nothing is written and RevisionConflict carries the stored answer."""
-    _check_editable(submission)
+    check_editable(submission)
     _check_item(submission, item)
     clean = sanitize_html(html)
     answer, _created = SectionAnswer.objects.get_or_create(submission=submission, item=item)
@@ -128,7 +138,7 @@ def document_info_save(
     """The report's own number and signer (used by the .docx); a field left as None is not
     touched, so two saves of different fields at once never undo each other. Returns whether
     anything changed."""
-    _check_editable(submission)
+    check_editable(submission)
     given = {"doc_number": doc_number, "signer_position": signer_position, "signer_name": signer_name}
     values = {name: value for name, value in given.items() if value is not None}
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -180,7 +190,7 @@ def parse_indicator_value(indicator: Indicator, raw) -> Decimal | None:
 def indicator_values_save(*, submission: Submission, raw_values: dict[int, str], by) -> tuple[dict, dict]:
     """Save every valid value; return ({indicator_id: Decimal|None} saved, {indicator_id: message}).
     An invalid value is not saved and does not stop the others."""
-    _check_editable(submission)
+    check_editable(submission)
     indicators = {
         i.pk: i for i in Indicator.objects.filter(pk__in=list(raw_values), item__outline_id=submission.duty.outline_id)
     }
@@ -332,10 +342,12 @@ class AlreadySubmitted(ValidationError):
 
 @transaction.atomic
 def submission_submit(*, submission: Submission, by) -> SubmissionVersion:
-    """Submit the report: exactly once however many clicks or tabs (conditional UPDATE on state)."""
-    submission.refresh_from_db()
-    if submission.state not in Submission.OPEN_STATES:
+    """Submit the report: exactly once however many clicks or tabs (conditional UPDATE on state).
+    The row lock taken first makes a concurrent save either land before the version is frozen or be
+    refused after it, never in between."""
+    if _lock(submission) not in Submission.OPEN_STATES:
         raise AlreadySubmitted()
+    submission.refresh_from_db()
     now = _now()
     check = submission_check(submission=submission, by=by, now=now)
     if not check.ok:
@@ -556,7 +568,7 @@ def resubmission_changes(submission: Submission) -> dict | None:
 @transaction.atomic
 def attachment_add(*, submission: Submission, uploaded_file, by, item: OutlineItem | None = None) -> Attachment:
     """Store one evidence file after checking its real type and the size limits."""
-    _check_editable(submission)
+    check_editable(submission)
     if item is not None:
         _check_item(submission, item)
     name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255] or "minh-chung"
@@ -610,7 +622,7 @@ def attachment_add(*, submission: Submission, uploaded_file, by, item: OutlineIt
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, by) -> None:
     submission = attachment.submission
-    _check_editable(submission)
+    check_editable(submission)
     name = attachment.original_name
     storage, path = attachment.file.storage, attachment.file.name
     attachment.delete()
@@ -626,7 +638,7 @@ def sections_import(*, submission: Submission, placements: dict[int, list[str]],
     number of sections written."""
     from .html import join_fragments
 
-    _check_editable(submission)
+    check_editable(submission)
     items = {i.pk: i for i in OutlineItem.objects.filter(outline_id=submission.duty.outline_id)}
     written = 0
     for item_id, paragraphs in placements.items():

@@ -4,6 +4,7 @@ committee's own report upward from it. Only the plan's standing committee may us
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
@@ -170,9 +171,13 @@ def consolidation_prefill(request, build_id: int, submission_id: int):
     if request.method == "POST":
         wanted = set(request.POST.getlist("overwrite"))
         overwrite = {own.pk for own, _src in plan_.matches if str(own.pk) in wanted}
-        result = services.consolidation_prefill(
-            build=build, submission=submission, by=request.user, overwrite_item_ids=overwrite
-        )
+        try:
+            result = services.consolidation_prefill(
+                build=build, submission=submission, by=request.user, overwrite_item_ids=overwrite
+            )
+        except ValidationError as exc:  # submitted meanwhile: nothing was written
+            messages.error(request, " ".join(exc.messages))
+            return redirect(_page_url(build.duty))
         messages.success(
             request,
             _(

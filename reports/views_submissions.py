@@ -399,7 +399,13 @@ def submission_save_section(request, pk: int):
                 status=409,
             )
     except services.NotEditable as exc:
-        return JsonResponse({"ok": False, "error": exc.messages[0]}, status=409)
+        # Submitted (or accepted) before this save got the report's lock: nothing was written; the
+        # answer carries what was submitted for this section, the typed text stays in the browser.
+        submission.refresh_from_db()
+        version = submission.versions.order_by("-number").first()
+        submitted_html = version.snapshot.get("sections", {}).get(str(payload.get("item")), "") if version else ""
+        body = {"ok": False, "submitted": True, "error": exc.messages[0], "submitted_html": submitted_html}
+        return JsonResponse({**body, **_status_payload(submission)}, status=409)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
     submission.refresh_from_db()

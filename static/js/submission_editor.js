@@ -228,6 +228,7 @@
       } else if (r.status >= 500) {
         throw new Error("server " + r.status);
       } else {
+        if (r.status === 409 && r.data.submitted) updateBadge(r.data);
         setStatus(T.rejected + ": " + (r.data.error || r.status), "text-danger");
         return false;
       }
