@@ -9,7 +9,7 @@ its own:
 - build: the consolidated .docx exactly as `manage.py consolidate` makes it (reads the database,
   lays out headings, committee names, text, totals tables, missing/late lists, annex);
 - floor: the same paragraphs appended to one python-docx document as XML elements in a plain
-  loop, no database (plans.documents.floor_document).
+  loop, no database (lib.officedoc.floor_document).
 Both are measured the same way: ROUNDS rounds, each starting one build process then one floor
 process (interleaved, so a change of load on the machine hits both alike); each process does one
 untimed warm-up run (python-docx's template, translation catalogues, query compilation: what a
@@ -197,14 +197,14 @@ def timed(work, runs: int) -> dict:
 
 def child_build(plan_id: int, out: str, runs: int) -> dict:
     from plans.models import Plan
-    from reports.consolidation import consolidate_to_files
+    from reports.consolidation.builder import consolidate_to_files
 
     duty = Plan.objects.get(pk=plan_id).duties.select_related("plan", "plan__committee", "outline").get()
     return timed(lambda: consolidate_to_files(duty=duty, docx_path=out), runs)
 
 
 def child_floor(n: int, out: str, runs: int) -> dict:
-    from plans.documents import floor_document
+    from lib.officedoc import floor_document
 
     texts = all_paragraphs(n)  # generated before timing: the floor has no data to fetch
 

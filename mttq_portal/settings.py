@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reports",
     "inspections",
     "congresses",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-import reports.views_dashboards
+import reports.dashboards.views
 
 admin.site.site_header = "Cổng báo cáo MTTQ – Quản trị"
 admin.site.site_title = "Cổng báo cáo MTTQ"
@@ -14,6 +14,6 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("nhac-han/", include("reminders.urls")),
     # The home page: my committees and roles, what is due, and (for reviewers) open plans.
-    path("", reports.views_dashboards.home, name="home"),
+    path("", reports.dashboards.views.home, name="home"),
     path("", include("committees.urls")),
 ]

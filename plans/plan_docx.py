@@ -3,7 +3,8 @@ outline of each of its reporting duties as an annex."""
 
 import re
 
-from .documents import OfficialDocument
+from lib.officedoc import OfficialDocument
+
 from .models import Plan
 
 SECTION_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]

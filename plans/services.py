@@ -2,7 +2,7 @@
 correct an issued plan (a new version, the old text kept as a PlanRevision), close.
 
 The reporting duties of a plan belong to `reports`; issuing a plan together with its duties is
-`reports.services_duties.plan_issue_with_duties`, which calls `plan_issue` here.
+`reports.duties.services.plan_issue_with_duties`, which calls `plan_issue` here.
 """
 
 import datetime
@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
+from lib.uploads import KINDS, detect_kind, extension_of
 
-from .files import KINDS, detect_kind, extension_of
 from .models import Milestone, Plan, PlanAttachment, PlanRevision, Recipient
 
 # The text fields of a plan a person writes; the same list is copied into a revision snapshot.

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.access import get_access
+from lib.uploads import content_type_for
 
 from . import services
-from .files import content_type_for
 from .forms import PlanAttachmentDeleteForm, PlanAttachmentForm, PlanCorrectForm, PlanForm, apply_service_errors
 from .models import Plan, PlanAttachment
 from .plan_docx import plan_docx_bytes, plan_docx_filename

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee, Membership
 from committees.selectors import committee_addresses
-from mttq_portal.timewords import time_left_words
+from lib.timewords import time_left_words
 
 from .models import Digest, Reminder, ReminderRule, Step
 from .registry import OpenDuty, clean_addresses, open_duties

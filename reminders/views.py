@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 from committees.models import Committee
-from mttq_portal.timewords import time_left_words
+from lib.timewords import time_left_words
 
 from .forms import ReminderRuleForm, RemindNowForm
 from .models import Digest, Reminder, ReminderRule, parse_days

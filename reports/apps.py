@@ -10,6 +10,6 @@ class ReportsConfig(AppConfig):
         # Deadline reminders: declare the reports still owed (reminders never imports reports).
         from reminders.registry import register
 
-        from .reminder_duties import open_report_duties
+        from .duties.reminders import open_report_duties
 
         register(open_report_duties)

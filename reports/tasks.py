@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services_consolidation
+from .consolidation import services as services_consolidation
 
 
 @shared_task(name="reports.build_consolidation")

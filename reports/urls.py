@@ -1,10 +1,12 @@
-"""Each area of the reports app keeps its own URL module; this file only joins them."""
+"""Each part of the reports app (outlines, duties, submissions, dashboards, consolidation) keeps its
+own URL module; this file only joins them."""
 
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("reports.urls_outlines")),
-    path("", include("reports.urls_submissions")),
-    path("", include("reports.urls_dashboards")),
-    path("", include("reports.urls_consolidation")),
+    path("", include("reports.outlines.urls")),
+    path("", include("reports.duties.urls")),
+    path("", include("reports.submissions.urls")),
+    path("", include("reports.dashboards.urls")),
+    path("", include("reports.consolidation.urls")),
 ]

@@ -123,7 +123,7 @@ def test_compiled_mo_is_in_step_with_the_po():
 
 
 def test_fixed_official_document_wording_stays_vietnamese_and_plurals_work():
-    from mttq_portal.timewords import time_left_words
+    from lib.timewords import time_left_words
     from tests.conftest import local_dt
 
     with translation.override("en"):

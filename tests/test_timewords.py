@@ -1,6 +1,6 @@
 import pytest
 
-from mttq_portal.timewords import time_left_words
+from lib.timewords import time_left_words
 from tests.conftest import local_dt
 
 DEADLINE = local_dt(2022, 6, 14, 23, 59, 59)

@@ -1,6 +1,6 @@
 from django import template
 
-from mttq_portal.timewords import time_left_words
+from lib.timewords import time_left_words
 
 register = template.Library()
 

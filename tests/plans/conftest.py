@@ -18,8 +18,8 @@ def _no_broker(monkeypatch):
 @pytest.fixture
 def draft(tree, personas):
     from plans.services import plan_create
-    from reports.services_duties import duty_save
-    from reports.services_outlines import outline_create_from_rows
+    from reports.duties.services import duty_save
+    from reports.outlines.services import outline_create_from_rows
 
     plan = plan_create(
         committee=tree.city_a,

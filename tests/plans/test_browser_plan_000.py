@@ -12,7 +12,7 @@ from docx import Document
 from reminders.services import emails_send_due
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SEED_001 = Path(__file__).resolve().parents[2] / "reports" / "demo_data" / "outline_001.txt"
+SEED_001 = Path(__file__).resolve().parents[2] / "demo" / "data" / "outline_001.txt"
 
 
 def shot(page, name):

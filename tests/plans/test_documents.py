@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from plans.documents import OfficialDocument, clean_text, floor_document, format_number
+from lib.officedoc import OfficialDocument, clean_text, floor_document, format_number
 
 ISSUER = ["ỦY BAN MTTQ VIỆT NAM", "TỈNH SÓC TRĂNG", "BAN THƯỜNG TRỰC"]
 TITLE = ["Tổ chức Đại hội điểm Mặt trận Tổ quốc Việt Nam cấp xã và cấp huyện", "nhiệm kỳ 2024-2029"]

@@ -14,7 +14,7 @@ from docx.oxml.ns import nsdecls, qn
 if not settings.configured:  # runs with or without the project's settings (-p no:django)
     settings.configure(USE_I18N=False)
 
-from plans.docx_input import MAX_MEMBERS, MB, DocxInputError, docx_blocks, open_docx  # noqa: E402
+from lib.docx_reader import MAX_MEMBERS, MB, DocxInputError, docx_blocks, open_docx  # noqa: E402
 
 
 def docx_bytes(document) -> bytes:

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from reminders.models import Email
 from reminders.services import emails_send_due
+from reports.duties.services import extension_grant, plan_issue_with_duties
 from reports.models import Submission
-from reports.services_duties import extension_grant, plan_issue_with_duties
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db

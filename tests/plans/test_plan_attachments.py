@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import Plan, PlanAttachment
-from reports.services_duties import plan_issue_with_duties
+from reports.duties.services import plan_issue_with_duties
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from plans.models import Plan, PlanAttachment
 from plans.services import plan_close, plan_correct, plan_update
+from reports.duties.services import extension_grant, plan_issue_with_duties
 from reports.models import Submission
-from reports.services_duties import extension_grant, plan_issue_with_duties
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db

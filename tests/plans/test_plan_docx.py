@@ -8,7 +8,7 @@ from docx import Document
 from docx.shared import Mm
 
 from plans.plan_docx import plan_docx_bytes
-from reports.services_duties import plan_issue_with_duties
+from reports.duties.services import plan_issue_with_duties
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from plans.models import Plan
 from plans.services import plan_correct, plan_issue, plan_update
 from reminders.models import Email
 from reminders.services import emails_send_due
+from reports.duties.services import duty_save, plan_issue_with_duties
 from reports.models import ReportingDuty, Submission
-from reports.services_duties import duty_save, plan_issue_with_duties
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db

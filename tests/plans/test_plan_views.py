@@ -7,8 +7,8 @@ from django.urls import reverse
 from docx import Document
 
 from plans.models import Plan
+from reports.duties.services import plan_issue_with_duties
 from reports.models import Submission
-from reports.services_duties import plan_issue_with_duties
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_issued_plan_read_by_target_committee_only(draft, personas, client_as):
     html = page.content.decode()
     assert "Tải văn bản (.docx)" in html and "Điều chỉnh" not in html and "Gia hạn" not in html
     assert officer.get(docx).status_code == 200
-    for name in ("plans-edit", "plans-correct", "plans-issue"):
+    for name in ("plans-edit", "plans-correct", "reports-plan-issue"):
         assert officer.get(reverse(name, args=[draft.plan.pk])).status_code == 404
     assert officer.get(reverse("reports-duty-create", args=[draft.plan.pk])).status_code == 404
     sub = Submission.objects.get()
@@ -115,17 +115,17 @@ def test_create_and_edit_plan_in_browser_forms(tree, personas, client_as):
 def test_issue_page_refuses_without_duty_and_with_taken_number(draft, tree, personas, client_as):
     c = client_as(personas.reviewer)
     empty = Plan.objects.create(committee=tree.city_a, title="Trống", created_by=personas.reviewer)
-    response = c.post(reverse("plans-issue", args=[empty.pk]), {"issued_on": "20/05/2022", "number": ""})
+    response = c.post(reverse("reports-plan-issue", args=[empty.pk]), {"issued_on": "20/05/2022", "number": ""})
     assert response.status_code == 200 and "Chưa có yêu cầu báo cáo nào" in response.content.decode()
     Plan.objects.create(committee=tree.city_a, title="Đã có số 7", number=7, year=2022, state="issued")
-    response = c.post(reverse("plans-issue", args=[draft.plan.pk]), {"issued_on": "20/05/2022", "number": "7"})
+    response = c.post(reverse("reports-plan-issue", args=[draft.plan.pk]), {"issued_on": "20/05/2022", "number": "7"})
     html = response.content.decode()
     assert response.status_code == 200 and "Số 7/KH-MTTQ-BTT đã được dùng" in html and 'value="7"' in html
-    response = c.post(reverse("plans-issue", args=[draft.plan.pk]), {"issued_on": "16/06/2022", "number": ""})
+    response = c.post(reverse("reports-plan-issue", args=[draft.plan.pk]), {"issued_on": "16/06/2022", "number": ""})
     assert "trước ngày ban hành kế hoạch (16/06/2022)" in response.content.decode()
     draft.plan.refresh_from_db()
     assert draft.plan.state == "draft"
-    response = c.post(reverse("plans-issue", args=[draft.plan.pk]), {"issued_on": "20/05/2022", "number": ""})
+    response = c.post(reverse("reports-plan-issue", args=[draft.plan.pk]), {"issued_on": "20/05/2022", "number": ""})
     assert response.status_code == 302
     draft.plan.refresh_from_db()
     assert draft.plan.state == "issued" and draft.plan.number == 8

@@ -172,7 +172,7 @@ def test_lost_connection_keeps_text_and_saves_when_back(issued_plan, personas, p
 
 
 def test_two_people_editing_see_both_texts(issued_plan, personas, page, live_server, login_in_browser):
-    from reports import services_submissions as services
+    from reports.submissions import services
 
     sub, item = issued_plan.sub_a1, issued_plan.items.s11
     login_in_browser(page, "canbo_a1")

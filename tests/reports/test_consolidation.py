@@ -85,8 +85,8 @@ def tables_text(document) -> list[list[list[str]]]:
 
 def build_now(duty, **options):
     """Request and run a build synchronously (what the worker does)."""
+    from reports.consolidation.services import consolidation_run
     from reports.models import ConsolidationBuild
-    from reports.services_consolidation import consolidation_run
 
     build = ConsolidationBuild.objects.create(duty=duty, **options)
     consolidation_run(build_id=build.pk)
@@ -116,7 +116,7 @@ FROZEN = local_dt(2022, 6, 20, 10, 0)
 
 @time_machine.travel(FROZEN, tick=False)
 def test_document_has_each_reports_text_under_its_heading_in_tree_order(issued_plan):
-    from reports.consolidation import build_document
+    from reports.consolidation.builder import build_document
 
     p = issued_plan
     fill_round(p)
@@ -157,7 +157,7 @@ def test_document_has_each_reports_text_under_its_heading_in_tree_order(issued_p
 
 @time_machine.travel(FROZEN, tick=False)
 def test_document_totals_missing_and_late_lists(issued_plan):
-    from reports.consolidation import build_document
+    from reports.consolidation.builder import build_document
 
     p = issued_plan
     fill_round(p)
@@ -185,7 +185,7 @@ def test_document_totals_missing_and_late_lists(issued_plan):
 
 @time_machine.travel(FROZEN, tick=False)
 def test_returned_and_draft_reports_are_only_included_when_asked(issued_plan):
-    from reports.consolidation import build_document
+    from reports.consolidation.builder import build_document
 
     p = issued_plan
     fill_round(p)
@@ -203,7 +203,7 @@ def test_returned_and_draft_reports_are_only_included_when_asked(issued_plan):
 
 @time_machine.travel(FROZEN, tick=False)
 def test_bad_input_still_gives_a_document_that_opens(issued_plan, tmp_path):
-    from reports.consolidation import consolidate_to_files
+    from reports.consolidation.builder import consolidate_to_files
 
     p = issued_plan
     long_paragraph = "Mặt trận " * 30000  # about 270,000 characters in one paragraph
@@ -259,7 +259,7 @@ def test_bad_input_still_gives_a_document_that_opens(issued_plan, tmp_path):
 
 
 def test_progress_is_reported_a_few_times_not_per_paragraph(issued_plan):
-    from reports.consolidation import PROGRESS_WRITES, build_document
+    from reports.consolidation.builder import PROGRESS_WRITES, build_document
 
     p = issued_plan
     fill_round(p)
@@ -278,8 +278,8 @@ def test_progress_is_reported_a_few_times_not_per_paragraph(issued_plan):
 def test_request_creates_one_build_and_enqueues_after_commit(
     issued_plan, personas, no_enqueue, django_capture_on_commit_callbacks
 ):
+    from reports.consolidation.services import consolidation_request
     from reports.models import ConsolidationBuild
-    from reports.services_consolidation import consolidation_request
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         build, created = consolidation_request(duty=issued_plan.duty, by=personas.reviewer, include_returned=True)
@@ -304,8 +304,8 @@ def test_database_refuses_two_active_builds_of_one_duty(issued_plan):
 
 
 def test_a_lost_build_does_not_block_a_new_one(issued_plan, personas, no_enqueue):
+    from reports.consolidation.services import consolidation_request
     from reports.models import ConsolidationBuild
-    from reports.services_consolidation import consolidation_request
 
     lost = ConsolidationBuild.objects.create(
         duty=issued_plan.duty,
@@ -345,7 +345,7 @@ def test_task_builds_the_file_and_a_second_delivery_does_nothing(issued_plan):
 def test_failed_build_says_why_keeps_no_file_and_can_be_retried(
     issued_plan, personas, client_as, monkeypatch, no_enqueue
 ):
-    from reports import services_consolidation
+    from reports.consolidation import services as services_consolidation
     from reports.models import ConsolidationBuild
 
     def broken(**kwargs):
@@ -373,7 +373,7 @@ def test_failed_build_says_why_keeps_no_file_and_can_be_retried(
 
 @time_machine.travel(FROZEN, tick=False)
 def test_history_says_what_is_new_since_the_last_build(issued_plan, personas, client_as):
-    from reports.services_consolidation import changes_since_last
+    from reports.consolidation.services import changes_since_last
 
     p = issued_plan
     fill(p.sub_a1, sections={p.items.s2: "<p>A1 lần 1.</p>"})
@@ -404,9 +404,9 @@ def test_history_says_what_is_new_since_the_last_build(issued_plan, personas, cl
 
 def test_xlsx_annex_is_built_in_the_same_run(issued_plan, personas, client_as):
     try:
-        from reports.excel import indicator_workbook  # noqa: F401
+        from reports.dashboards.excel import indicator_workbook  # noqa: F401
     except ImportError:
-        pytest.skip("reports.excel.indicator_workbook (the dashboards' export) is not there yet")
+        pytest.skip("reports.dashboards.excel.indicator_workbook (the dashboards' export) is not there yet")
     import openpyxl
 
     fill_round(issued_plan)
@@ -431,7 +431,7 @@ def test_management_command_builds_synchronously(issued_plan, tmp_path):
 
 
 def test_demo_loader_exists_and_is_idempotent(db):
-    from reports import demo_consolidation
+    from demo import consolidation as demo_consolidation
     from reports.models import ConsolidationBuild
 
     demo_consolidation.load()
@@ -572,8 +572,8 @@ def upward(issued_plan, tree, personas):
 
 
 def test_prefill_fills_matching_sections_and_keeps_written_ones(issued_plan, upward, personas):
+    from reports.consolidation.services import consolidation_prefill, prefill_plan
     from reports.models import IndicatorValue, SectionAnswer, SubmissionEvent
-    from reports.services_consolidation import consolidation_prefill, prefill_plan
 
     fill_round(issued_plan)
     build = build_now(issued_plan.duty)

@@ -16,8 +16,8 @@ def files_root(settings) -> str:
 
 
 def test_real_worker_builds_the_consolidated_report(issued_plan, personas, settings):
+    from reports.consolidation.services import consolidation_request
     from reports.models import ConsolidationBuild
-    from reports.services_consolidation import consolidation_request
 
     fill_round(issued_plan)
     # The worker writes the files where this test process reads them.

@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from committees.models import Membership
+from reports.dashboards.selectors import plan_dashboard, plans_overview
 from reports.models import Indicator, Submission
-from reports.selectors_dashboard import plan_dashboard, plans_overview
 from tests.conftest import local_dt, make_user
 
 from .dashboard_factories import build_region, set_state

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from committees.models import Committee
-from reports import excel
+from reports.dashboards import excel
 from reports.models import IndicatorValue, Submission
 from tests.conftest import local_dt
 

@@ -1,7 +1,7 @@
 """The printed-length estimate (A4, Times New Roman 14, Decree 30 margins)."""
 
-from reports import length
-from reports.html import html_to_text, sanitize_html, word_count
+from lib.richtext import html_to_text, sanitize_html, word_count
+from reports.submissions import length
 
 
 def test_one_full_page_of_text_is_about_one_page():

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Outline, OutlineItem
-from reports.services_outlines import outline_create_from_rows
+from reports.outlines.services import outline_create_from_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from docx import Document
 from reports.models import Outline, OutlineItem
 
 pytestmark = pytest.mark.django_db
-SEED_001 = Path(__file__).resolve().parents[2] / "reports" / "demo_data" / "outline_001.txt"
+SEED_001 = Path(__file__).resolve().parents[2] / "demo" / "data" / "outline_001.txt"
 URL = "/bao-cao/de-cuong/nhap/"
 
 
@@ -148,9 +148,9 @@ def test_bad_file_gives_clear_message_and_saves_nothing(tree, personas, client_a
 
 
 def test_too_big_file_is_refused(tree, personas, client_as, monkeypatch):
-    import reports.forms_outlines
+    import reports.outlines.forms
 
-    monkeypatch.setattr(reports.forms_outlines, "MAX_IMPORT_MB", 1)
+    monkeypatch.setattr(reports.outlines.forms, "MAX_IMPORT_MB", 1)
     big = SimpleUploadedFile("lon.docx", b"PK" + b"0" * (1024 * 1024 + 10))
     response = client_as(personas.reviewer).post(URL, {"committee": tree.city_a.pk, "title": "", "file": big})
     assert "Tệp quá lớn (tối đa 1 MB)" in response.content.decode()

@@ -16,8 +16,8 @@ from docx.oxml.ns import nsdecls, qn
 if not settings.configured:  # runs with or without the project's settings (-p no:django)
     settings.configure(USE_I18N=False)
 
-from plans.docx_input import DocxInputError  # noqa: E402
-from reports.outline_parser import (  # noqa: E402
+from lib.docx_reader import DocxInputError  # noqa: E402
+from reports.outlines.parser import (  # noqa: E402
     OutlineParseError,
     ParsedOutline,
     parse_outline_docx,

@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 
 from reminders.models import Email
-from reports import services_submissions as services
 from reports.models import ReviewComment, Submission, SubmissionEvent
+from reports.submissions import services
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
-"""reports.demo_submissions.load(): varied states for plan 000's wards, idempotent."""
+"""demo.submissions.load(): varied states for plan 000's wards, idempotent."""
 
 import pytest
 
-from reports import demo_submissions
+from demo import submissions as demo_submissions
 from reports.models import Submission, SubmissionVersion
 
 pytestmark = pytest.mark.django_db

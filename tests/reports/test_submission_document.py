@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from reports import services_submissions as services
 from reports.models import Submission
+from reports.submissions import services
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db

@@ -229,7 +229,7 @@ def test_autosave_returns_the_new_state_badge(issued_plan, personas, client_as):
 
 
 def test_saved_time_is_hh_mm_today_and_date_first_otherwise(issued_plan, personas, client_as):
-    from reports.views_submissions import _saved_time
+    from reports.submissions.views import _saved_time
 
     now = local_dt(2022, 6, 11, 9, 41)
     assert _saved_time(local_dt(2022, 6, 11, 9, 41), now) == "09:41"

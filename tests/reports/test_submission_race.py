@@ -14,8 +14,8 @@ import time_machine
 from django.db import connection, connections
 from django.urls import reverse
 
-from reports import services_submissions as services
 from reports.models import SectionAnswer, Submission, SubmissionVersion
+from reports.submissions import services
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from committees.models import Membership
 from reminders.models import Email
-from reports import services_submissions as services
 from reports.models import Submission, SubmissionEvent, SubmissionVersion
+from reports.submissions import services
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db

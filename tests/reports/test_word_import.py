@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reports.models import Outline, OutlineItem, SectionAnswer, SubmissionEvent
-from reports.outline_parser import parse_outline_text
-from reports.word_import import normalise, split_docx
+from reports.outlines.parser import parse_outline_text
+from reports.submissions.word_import import normalise, split_docx
 
 pytestmark = pytest.mark.django_db
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "001_outline.txt"

@@ -5,7 +5,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.models import Plan
-from reports.consolidation import DEFAULT_STATES, consolidate_to_files
+from reports.consolidation.builder import DEFAULT_STATES, consolidate_to_files
 from reports.models import Submission
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from committees.models import Committee
-from plans.docx_input import DocxInputError
-from reports.outline_import import parsed_to_rows
-from reports.outline_parser import OutlineParseError, parse_outline_docx, parse_outline_text, render_tree
+from lib.docx_reader import DocxInputError
+from reports.outlines.importer import parsed_to_rows
+from reports.outlines.parser import OutlineParseError, parse_outline_docx, parse_outline_text, render_tree
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         for warning in parsed.warnings:
             self.stderr.write(warning)
         if save_for:
-            from reports.services_outlines import outline_create_from_rows
+            from reports.outlines.services import outline_create_from_rows
 
             committee = Committee.objects.filter(code=save_for).first()
             if committee is None:

@@ -1,0 +1,436 @@
+"""Reads behind the dashboards: aggregate queries whose number does not grow with the tree.
+
+Statuses come from SubmissionQuerySet.with_status() only. A plan's dashboard looks at one
+committee `under` (the plan's committee, or one below it on drill-down) and rolls the reports up
+by the level right below it: the branch of a submission is the first PATH_STEP characters of its
+committee's path after `under`'s path, so one GROUP BY gives every row however deep the tree is.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Avg, Count, F, Max, Q, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from committees.models import PATH_STEP, Committee
+from plans.models import Plan
+from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission
+
+St = Submission.Status
+S = Submission.State
+
+# The order statuses are shown in, everywhere.
+STATUS_ORDER = [
+    St.NOT_STARTED,
+    St.DRAFT,
+    St.SUBMITTED_ON_TIME,
+    St.SUBMITTED_LATE,
+    St.RETURNED,
+    St.ACCEPTED,
+    St.MISSING,
+]
+STATUS_COLOURS = {
+    St.NOT_STARTED: "#adb5bd",
+    St.DRAFT: "#6ea8fe",
+    St.SUBMITTED_ON_TIME: "#198754",
+    St.SUBMITTED_LATE: "#fd7e14",
+    St.RETURNED: "#ffc107",
+    St.ACCEPTED: "#0b4f9c",
+    St.MISSING: "#dc3545",
+}
+DONE_STATES = (S.SUBMITTED, S.ACCEPTED)
+# The bar reads from done (left) to missing (right).
+BAR_ORDER = [St.ACCEPTED, St.SUBMITTED_ON_TIME, St.SUBMITTED_LATE, St.RETURNED, St.DRAFT, St.NOT_STARTED, St.MISSING]
+
+
+def _status_counts() -> dict:
+    """Aggregate expressions: one Count per status, over a with_status() queryset."""
+    return {f"n_{s.value}": Count("pk", filter=Q(status=s.value)) for s in STATUS_ORDER}
+
+
+def _done_counts() -> dict:
+    return {
+        "n_total": Count("pk"),
+        "n_done": Count("pk", filter=Q(state__in=DONE_STATES)),
+        "n_on_time": Count("pk", filter=Q(state__in=DONE_STATES, first_submitted_at__lte=F("effective_deadline"))),
+    }
+
+
+def _counts_from(row: dict) -> dict[str, int]:
+    return {s.value: row.get(f"n_{s.value}") or 0 for s in STATUS_ORDER}
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def _days_between(later: datetime, earlier: datetime) -> int:
+    """Calendar days in local time from `earlier` to `later` (negative if `later` is before)."""
+    return (timezone.localtime(later).date() - timezone.localtime(earlier).date()).days
+
+
+# --- plans overview ---------------------------------------------------------------------------
+@dataclass
+class PlanSummary:
+    plan: Plan
+    deadline: datetime | None
+    counts: dict
+    expected: int
+    done: int
+    on_time: int
+    days_left: int | None  # negative: days past the deadline
+
+    @property
+    def is_open(self) -> bool:
+        return self.plan.state == Plan.State.ISSUED
+
+    @property
+    def completeness(self) -> int:
+        return _percent(self.done, self.expected)
+
+    @property
+    def timeliness(self) -> int:
+        return _percent(self.on_time, self.done)
+
+    @property
+    def returned(self) -> int:
+        return self.counts[St.RETURNED]
+
+    @property
+    def accepted(self) -> int:
+        return self.counts[St.ACCEPTED]
+
+    @property
+    def missing(self) -> int:
+        return self.counts[St.MISSING]
+
+    @property
+    def days_past(self) -> int:
+        return -self.days_left if self.days_left is not None else 0
+
+    @property
+    def segments(self) -> list[dict]:
+        """The small bar: each status as a share of the reports expected."""
+        labels = dict(St.choices)
+        return [
+            {
+                "status": s.value,
+                "label": labels[s],
+                "colour": STATUS_COLOURS[s],
+                "count": self.counts[s],
+                "percent": round(100 * self.counts[s] / self.expected, 1) if self.expected else 0,
+            }
+            for s in BAR_ORDER
+            if self.counts[s]
+        ]
+
+
+def plans_overview(
+    *, committee: Committee, now=None, open_only: bool = False, limit: int | None = None
+) -> list[PlanSummary]:
+    """Every plan the committee issued (drafts excluded), open plans first, nearest deadline
+    first; two queries whatever the number of plans or reports."""
+    now = now or timezone.now()
+    plans = Plan.objects.filter(committee=committee, state__in=[Plan.State.ISSUED, Plan.State.CLOSED])
+    if open_only:
+        plans = plans.filter(state=Plan.State.ISSUED)
+    plans = list(plans.annotate(last_deadline=Max("duties__deadline")))
+    if not plans:
+        return []
+    rows = (
+        Submission.objects.filter(duty__plan_id__in=[p.pk for p in plans])
+        .with_status(now)
+        .values("duty__plan_id")
+        .annotate(**_status_counts(), **_done_counts())
+        .order_by()
+    )
+    by_plan = {r["duty__plan_id"]: r for r in rows}
+    result = []
+    for plan in plans:
+        row = by_plan.get(plan.pk, {})
+        deadline = plan.last_deadline
+        result.append(
+            PlanSummary(
+                plan=plan,
+                deadline=deadline,
+                counts=_counts_from(row),
+                expected=row.get("n_total", 0),
+                done=row.get("n_done", 0),
+                on_time=row.get("n_on_time", 0),
+                days_left=_days_between(deadline, now) if deadline else None,
+            )
+        )
+    far = datetime.max.replace(tzinfo=timezone.get_current_timezone())
+    # Open plans first (nearest deadline first), then closed ones, latest first.
+    open_ = sorted((s for s in result if s.is_open), key=lambda s: s.deadline or far)
+    closed = sorted((s for s in result if not s.is_open), key=lambda s: s.deadline or far, reverse=True)
+    result = open_ + closed
+    return result[:limit] if limit else result
+
+
+# --- one plan's dashboard ---------------------------------------------------------------------
+@dataclass
+class DashboardRow:
+    """One committee right below `under`: its own report and/or the reports of its branch."""
+
+    committee: Committee
+    counts: dict
+    total: int
+    done: int
+    has_below: bool  # reports from committees below this one: the row is a roll-up, drill down
+    own: Submission | None = None
+    last_activity: datetime | None = None
+    days_late: int | None = None
+    indicator_values: list = field(default_factory=list)  # (total, contributors) or None, per indicator
+
+    @property
+    def status(self) -> str | None:
+        return self.own.status if self.own is not None and not self.has_below else None
+
+    @property
+    def status_label(self) -> str:
+        return dict(St.choices).get(self.status, "")
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS.get(self.status, "#adb5bd")
+
+    @property
+    def completeness(self) -> int:
+        return _percent(self.done, self.total)
+
+    @property
+    def missing(self) -> int:
+        return self.counts[St.MISSING]
+
+
+@dataclass
+class IndicatorTotal:
+    indicator: Indicator
+    total: Decimal | None
+    contributors: int
+    by_branch: dict = field(default_factory=dict)  # branch committee id -> (total, contributors)
+
+
+@dataclass
+class PlanDashboard:
+    plan: Plan
+    duty: ReportingDuty | None
+    duties: list
+    under: Committee
+    counts: dict
+    total: int
+    done: int
+    rows: list
+    indicators: list
+    levels: list
+    own_submission: Submission | None = None
+
+    @property
+    def own_status_label(self) -> str:
+        return dict(St.choices).get(self.own_submission.status, "") if self.own_submission else ""
+
+
+def aggregate_total(indicator: Indicator, row: dict) -> Decimal | None:
+    rule = indicator.aggregation
+    value = {"sum": row.get("v_sum"), "max": row.get("v_max"), "avg": row.get("v_avg")}.get(rule, row.get("v_sum"))
+    if value is None:
+        return None
+    value = Decimal(str(value))
+    places = max(indicator.decimal_places, 2 if rule == Indicator.Aggregation.AVG else 0)
+    return value.quantize(Decimal(1).scaleb(-places))
+
+
+def _last_activity(sub: Submission) -> datetime | None:
+    stamps = [sub.last_saved_at, sub.submitted_at, sub.returned_at, sub.accepted_at, sub.started_at]
+    stamps = [s for s in stamps if s]
+    return max(stamps) if stamps else None
+
+
+def days_late(sub: Submission, now) -> int | None:
+    """Days after the deadline, only for a report that is late by the model's rule (first
+    submitted after its effective deadline: the days from the deadline to that first submission)
+    or missing after the deadline (the days from the deadline to now). A report first submitted
+    on time has none, even when it was returned later and is still owed."""
+    if sub.first_submitted_at:
+        if sub.first_submitted_at > sub.effective_deadline:
+            return max(1, _days_between(sub.first_submitted_at, sub.effective_deadline))
+        return None
+    if sub.status == St.MISSING and sub.effective_deadline < now:
+        return max(1, _days_between(now, sub.effective_deadline))
+    return None
+
+
+def plan_submissions(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", now=None):
+    """Every report of the duty in `under`'s subtree (filters applied), statuses annotated."""
+    qs = Submission.objects.filter(duty=duty, committee__path__startswith=under.path).with_status(now or timezone.now())
+    if level:
+        qs = qs.filter(committee__level=level)
+    if kind:
+        qs = qs.filter(committee__kind=kind)
+    return qs
+
+
+def plan_dashboard(
+    *,
+    plan: Plan,
+    under: Committee,
+    duty_id: int | None = None,
+    level: str = "",
+    kind: str = "",
+    status: str = "",
+    sort: str = "",
+    now=None,
+) -> PlanDashboard:
+    now = now or timezone.now()
+    duties = list(plan.duties.select_related("outline").order_by("deadline", "pk"))
+    duty = next((d for d in duties if d.pk == duty_id), duties[0] if duties else None)
+    if duty is None:
+        return PlanDashboard(plan, None, [], under, _counts_from({}), 0, 0, [], [], [])
+    base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now)
+
+    totals = base.aggregate(**_status_counts(), **_done_counts())
+
+    # One row per branch right below `under`.
+    cut = len(under.path) + PATH_STEP
+    branches = (
+        base.exclude(committee_id=under.pk)
+        .annotate(branch=Substr("committee__path", 1, cut))
+        .values("branch")
+        .annotate(
+            **_status_counts(),
+            **_done_counts(),
+            n_below=Count("pk", filter=Q(committee__depth__gt=under.depth + 1)),
+            last_saved=Max("last_saved_at"),
+            last_submitted=Max("submitted_at"),
+            last_reviewed=Max("accepted_at"),
+            last_returned=Max("returned_at"),
+        )
+        .order_by()
+    )
+    by_branch = {int(b["branch"][-PATH_STEP:-1]): b for b in branches}
+    committees = Committee.objects.in_bulk(list(by_branch))
+    own = {
+        s.committee_id: s
+        for s in base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk)).select_related("reviewed_by")
+    }
+    rows = []
+    for pk, b in by_branch.items():
+        committee = committees.get(pk)
+        if committee is None:
+            continue
+        sub = own.get(pk)
+        stamps = [b[k] for k in ("last_saved", "last_submitted", "last_reviewed", "last_returned") if b[k]]
+        row = DashboardRow(
+            committee=committee,
+            counts=_counts_from(b),
+            total=b["n_total"],
+            done=b["n_done"],
+            has_below=b["n_below"] > 0,
+            own=sub,
+            last_activity=max(stamps) if stamps else (_last_activity(sub) if sub else None),
+        )
+        if sub is not None:
+            row.days_late = days_late(sub, now)
+        rows.append(row)
+    if status:
+        rows = [r for r in rows if r.counts.get(status)]
+    rows = sort_rows(rows, sort)
+    indicators = indicator_totals(duty=duty, under=under, level=level, kind=kind, cut=cut)
+    for row in rows:
+        row.indicator_values = [t.by_branch.get(row.committee.pk) for t in indicators]
+
+    return PlanDashboard(
+        plan=plan,
+        duty=duty,
+        duties=duties,
+        under=under,
+        counts=_counts_from(totals),
+        total=totals["n_total"],
+        done=totals["n_done"],
+        rows=rows,
+        indicators=indicators,
+        levels=sorted(
+            Submission.objects.filter(duty=duty, committee__path__startswith=under.path)
+            .values_list("committee__level", flat=True)
+            .distinct()
+            .order_by()
+        ),
+        own_submission=own.get(under.pk),
+    )
+
+
+def natural(text: str) -> list:
+    """'Phường 2' before 'Phường 10'."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+
+SORTS = {
+    "name": lambda r: (r.committee.kind, natural(r.committee.name)),
+    "status": lambda r: (STATUS_ORDER.index(r.status) if r.status else -1, -r.missing, r.committee.name),
+    "missing": lambda r: (-r.missing, r.committee.name),
+    "completeness": lambda r: (r.completeness, r.committee.name),
+    "submitted": lambda r: (
+        (r.own.submitted_at.timestamp() if r.own and r.own.submitted_at else float("inf")),
+        r.committee.name,
+    ),
+    "late": lambda r: (-(r.days_late or 0), r.committee.name),
+    "activity": lambda r: (-(r.last_activity.timestamp() if r.last_activity else 0), r.committee.name),
+}
+
+
+def sort_rows(rows: list, sort: str) -> list:
+    key = sort.lstrip("-")
+    rows = sorted(rows, key=SORTS.get(key, SORTS["name"]))
+    return list(reversed(rows)) if sort.startswith("-") and key in SORTS else rows
+
+
+def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", cut: int | None = None):
+    """Each indicator of the outline: its total by its aggregation rule over the submitted and
+    accepted reports of `under`'s subtree, how many committees contributed, and the same per
+    branch right below `under`. Three queries."""
+    indicators = list(
+        Indicator.objects.filter(item__outline_id=duty.outline_id)
+        .select_related("item")
+        .order_by("item__position", "item_id", "position", "pk")
+    )
+    if not indicators:
+        return []
+    values = IndicatorValue.objects.filter(
+        submission__duty=duty,
+        submission__state__in=DONE_STATES,
+        submission__committee__path__startswith=under.path,
+        value__isnull=False,
+    )
+    if level:
+        values = values.filter(submission__committee__level=level)
+    if kind:
+        values = values.filter(submission__committee__kind=kind)
+    aggregates = {"v_sum": Sum("value"), "v_max": Max("value"), "v_avg": Avg("value"), "n": Count("pk")}
+    overall = {r["indicator_id"]: r for r in values.values("indicator_id").annotate(**aggregates).order_by()}
+    per_branch: dict[int, dict] = {}
+    if cut is not None:
+        rows = (
+            values.exclude(submission__committee_id=under.pk)
+            .annotate(branch=Substr("submission__committee__path", 1, cut))
+            .values("indicator_id", "branch")
+            .annotate(**aggregates)
+            .order_by()
+        )
+        for r in rows:
+            per_branch.setdefault(r["indicator_id"], {})[int(r["branch"][-PATH_STEP:-1])] = r
+    result = []
+    for ind in indicators:
+        row = overall.get(ind.pk, {})
+        result.append(
+            IndicatorTotal(
+                indicator=ind,
+                total=aggregate_total(ind, row),
+                contributors=row.get("n", 0),
+                by_branch={k: (aggregate_total(ind, v), v["n"]) for k, v in per_branch.get(ind.pk, {}).items()},
+            )
+        )
+    return result

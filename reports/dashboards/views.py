@@ -1,0 +1,319 @@
+"""Dashboards (plans overview, one plan's dashboard), their Excel exports, the indicator form
+download/upload, and the home page with what is due.
+
+Access: a dashboard is for a standing committee that manages the plan's committee or sits above
+it; the indicator form is for the committee's own officers and leaders. Anything else is 404.
+"""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from committees.access import get_access
+from committees.models import Committee
+from plans.models import Plan
+from reminders.sweep import last_manual_reminder_at
+from reports.dashboards import excel
+from reports.dashboards.selectors import (
+    DONE_STATES,
+    SORTS,
+    STATUS_COLOURS,
+    STATUS_ORDER,
+    plan_dashboard,
+    plan_submissions,
+    plans_overview,
+)
+from reports.models import Indicator, Submission
+from reports.submissions.selectors import submissions_due_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- access -------------------------------------------------------------------------------------
+def _oversees(access, committee: Committee) -> bool:
+    """A standing committee of this committee or of one above it."""
+    return access.is_superuser or any(committee.is_within(s) for s in access.standing_committees)
+
+
+def _get_plan_for_dashboard(request, pk: int) -> Plan:
+    plan = Plan.objects.select_related("committee").filter(pk=pk).exclude(state=Plan.State.DRAFT).first()
+    if plan is None or not _oversees(get_access(request.user), plan.committee):
+        raise Http404
+    return plan
+
+
+def _get_under(request, plan: Plan) -> Committee:
+    raw = request.GET.get("under", "")
+    if not raw:
+        return plan.committee
+    if not raw.isdigit():
+        raise Http404
+    under = Committee.objects.filter(pk=int(raw)).first()
+    if under is None or not under.is_within(plan.committee):
+        raise Http404
+    return under
+
+
+def _get_own_submission(request, pk: int) -> Submission:
+    sub = (
+        Submission.objects.select_related("duty", "duty__plan", "duty__outline", "committee")
+        .filter(pk=pk, duty__plan__state__in=[Plan.State.ISSUED, Plan.State.CLOSED])
+        .first()
+    )
+    if sub is None or not get_access(request.user).can_act_for(sub.committee):
+        raise Http404
+    return sub
+
+
+def _filters(request) -> dict:
+    status = request.GET.get("state", "")
+    kind = request.GET.get("kind", "")
+    sort = request.GET.get("sort", "")
+    duty = request.GET.get("duty", "")
+    return {
+        "status": status if status in Submission.Status.values else "",
+        "level": request.GET.get("level", "")[:50],
+        "kind": kind if kind in Committee.Kind.values else "",
+        "sort": sort if sort.lstrip("-") in SORTS else "",
+        "duty_id": int(duty) if duty.isdigit() else None,
+    }
+
+
+def _xlsx_response(wb, filename: str) -> HttpResponse:
+    response = HttpResponse(excel.to_bytes(wb), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- plans overview -------------------------------------------------------------------------------
+@login_required
+def dashboard_overview(request):
+    access = get_access(request.user)
+    choices = list(access.standing_committees)
+    raw = request.GET.get("committee", "")
+    if raw.isdigit():
+        committee = Committee.objects.filter(pk=int(raw)).first()
+        if committee is None or not _oversees(access, committee):
+            raise Http404
+    elif choices:
+        committee = choices[0]
+    elif access.is_superuser:
+        committee = Committee.objects.filter(parent=None).order_by("path").first()
+        if committee is None:
+            raise Http404
+    else:
+        raise Http404
+    summaries = plans_overview(committee=committee)
+    return render(
+        request,
+        "reports/dashboard_overview.html",
+        {"committee": committee, "choices": choices, "summaries": summaries, "now": timezone.now()},
+    )
+
+
+# --- one plan's dashboard ---------------------------------------------------------------------
+@login_required
+def dashboard_plan(request, pk: int):
+    plan = _get_plan_for_dashboard(request, pk)
+    under = _get_under(request, plan)
+    f = _filters(request)
+    now = timezone.now()
+    board = plan_dashboard(
+        plan=plan,
+        under=under,
+        duty_id=f["duty_id"],
+        level=f["level"],
+        kind=f["kind"],
+        status=f["status"],
+        sort=f["sort"],
+        now=now,
+    )
+    trail = list(
+        Committee.objects.filter(pk__in=under.ancestor_ids + [under.pk], depth__gte=plan.committee.depth).order_by(
+            "depth"
+        )
+    )
+    status_labels = dict(Submission.Status.choices)
+    statuses = [
+        {"value": s.value, "label": status_labels[s], "count": board.counts[s], "colour": STATUS_COLOURS[s]}
+        for s in STATUS_ORDER
+    ]
+    chart = {
+        "statuses": {
+            "labels": [s["label"] for s in statuses],
+            "values": [s["count"] for s in statuses],
+            "colours": [s["colour"] for s in statuses],
+        },
+        "indicators": [
+            {
+                "name": str(t.indicator),
+                "labels": [
+                    r.committee.short_name or r.committee.name for r in board.rows if r.committee.pk in t.by_branch
+                ],
+                "values": [
+                    float(t.by_branch[r.committee.pk][0] or 0) for r in board.rows if r.committee.pk in t.by_branch
+                ],
+            }
+            for t in board.indicators
+        ],
+    }
+    query = request.GET.copy()
+    query.pop("sort", None)
+    can_remind = plan.state == Plan.State.ISSUED and get_access(request.user).can_manage(plan.committee)
+    last_manual_remind = None
+    if can_remind:
+        last_manual_remind = last_manual_reminder_at(scope_key=f"plan:{plan.pk}")
+    return render(
+        request,
+        "reports/dashboard_plan.html",
+        {
+            "plan": plan,
+            "board": board,
+            "under": under,
+            "trail": trail,
+            "filters": f,
+            "statuses": statuses,
+            "chart": chart,
+            "now": now,
+            "kinds": Committee.Kind.choices,
+            "query_no_sort": query.urlencode(),
+            "export_query": request.GET.urlencode(),
+            # "Remind now" (reminders app): one token per page drawn, so a double click sends once.
+            "remind_scope": f"plan:{plan.pk}",
+            "remind_token": uuid.uuid4().hex,
+            "can_remind": can_remind,
+            "last_manual_remind": last_manual_remind,
+        },
+    )
+
+
+@login_required
+def dashboard_status_xlsx(request, pk: int):
+    plan = _get_plan_for_dashboard(request, pk)
+    under = _get_under(request, plan)
+    f = _filters(request)
+    board_duties = list(plan.duties.order_by("deadline", "pk"))
+    duty = next((d for d in board_duties if d.pk == f["duty_id"]), board_duties[0] if board_duties else None)
+    if duty is None:
+        raise Http404
+    subs = plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"])
+    if f["status"]:
+        subs = subs.filter(status=f["status"])
+    subs = subs.select_related("committee", "reviewed_by").order_by("committee__path")
+    wb = excel.status_workbook(duty=duty, submissions=subs)
+    return _xlsx_response(wb, f"tinh-hinh-nop-bao-cao-{plan.pk}.xlsx")
+
+
+@login_required
+def dashboard_indicators_xlsx(request, pk: int):
+    plan = _get_plan_for_dashboard(request, pk)
+    under = _get_under(request, plan)
+    f = _filters(request)
+    duties = list(plan.duties.order_by("deadline", "pk"))
+    duty = next((d for d in duties if d.pk == f["duty_id"]), duties[0] if duties else None)
+    if duty is None:
+        raise Http404
+    subs = (
+        plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"])
+        .filter(state__in=DONE_STATES)
+        .select_related("committee")
+        .order_by("committee__path")
+    )
+    wb = excel.indicator_workbook(duty=duty, submissions=subs)
+    return _xlsx_response(wb, f"so-lieu-chi-tieu-{plan.pk}.xlsx")
+
+
+# --- the indicator form -----------------------------------------------------------------------
+@login_required
+def indicator_form_xlsx(request, pk: int):
+    sub = _get_own_submission(request, pk)
+    wb = excel.indicator_form_workbook(submission=sub)
+    return _xlsx_response(wb, f"bieu-mau-so-lieu-{sub.committee.code}-{sub.pk}.xlsx")
+
+
+class IndicatorFormUpload(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Tệp biểu mẫu đã điền (.xlsx)"))
+
+
+@login_required
+def indicator_form_upload(request, pk: int):
+    sub = _get_own_submission(request, pk)
+    errors = []
+    form = IndicatorFormUpload()
+    if request.method == "POST":
+        form = IndicatorFormUpload(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read(excel.FORM_MAX_BYTES + 1)
+            try:
+                saved = excel.indicator_form_import(submission=sub, data=data, by=request.user)
+            except excel.FormRejected as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request,
+                    _("Đã nhập %(n)d chỉ tiêu từ biểu mẫu vào báo cáo đang soạn.") % {"n": len(saved)},
+                )
+                return redirect("reports-indicator-form-upload", pk=sub.pk)
+    sub.refresh_from_db(fields=["state"])
+    values = dict(sub.values.values_list("indicator_id", "value"))
+    indicators = [(ind, _plain(values.get(ind.pk))) for ind in excel.form_indicators(sub)]
+    return render(
+        request,
+        "reports/dashboard_indicator_form.html",
+        {"submission": sub, "form": form, "errors": errors, "indicators": indicators},
+    )
+
+
+def _plain(value):
+    """12.5000 -> 12.5, 30.0000 -> 30 (shown localised by the template)."""
+    if value is None:
+        return None
+    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+
+
+# --- home -------------------------------------------------------------------------------------
+@login_required
+def home(request):
+    """The committees home, plus what is due for my committees and, for reviewers, their open plans."""
+    access = get_access(request.user)
+    now = timezone.now()
+    due = list(submissions_due_for(access=access, now=now).exclude(state=Submission.State.ACCEPTED)[:30])
+    outline_ids = {s.duty.outline_id for s in due}
+    with_indicators = (
+        set(
+            Indicator.objects.filter(item__outline_id__in=outline_ids)
+            .values_list("item__outline_id", flat=True)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        if outline_ids
+        else set()
+    )
+    status_labels = dict(Submission.Status.choices)
+    for sub in due:
+        sub.has_indicators = sub.duty.outline_id in with_indicators
+        sub.status_label = status_labels[sub.status]
+    open_plans = []
+    for committee in access.standing_committees:
+        for summary in plans_overview(committee=committee, now=now, open_only=True, limit=5):
+            open_plans.append(summary)
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "memberships": access.memberships,
+            "standing": access.standing_committees,
+            "due": due,
+            "open_plans": open_plans,
+            "now": now,
+        },
+    )

@@ -1,0 +1,121 @@
+"""Forms of reporting duties (who reports, by when) and per-committee extensions."""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Committee
+from reports.duties.services import levels_below, local_deadline, outlines_for_plan
+from reports.models import Outline, ReportingDuty
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"placeholder": "HH:MM", "inputmode": "numeric"})
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class DutyForm(forms.Form):
+    title = forms.CharField(label=_("Tên báo cáo"), max_length=300)
+    outline = forms.ModelChoiceField(label=_("Đề cương"), queryset=Outline.objects.none())
+    targets = forms.ChoiceField(
+        label=_("Đơn vị phải báo cáo"), choices=ReportingDuty.Targets.choices, widget=forms.RadioSelect
+    )
+    target_level = forms.ChoiceField(label=_("Cấp (khi chọn “Theo cấp”)"), required=False)
+    committees = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị (khi chọn “Danh sách chọn”)"),
+        queryset=Committee.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    deadline_date = forms.DateField(label=_("Hạn nộp: ngày"), widget=DATE_WIDGET)
+    deadline_time = forms.TimeField(
+        label=_("Hạn nộp: giờ"),
+        required=False,
+        widget=TIME_WIDGET,
+        help_text=_("Để trống: hết ngày (23:59). “Chậm nhất ngày 14/6/2022” nghĩa là hết ngày đó."),
+    )
+    page_limit = forms.IntegerField(label=_("Số trang tối đa"), required=False, min_value=1, max_value=500)
+    instructions = forms.CharField(
+        label=_("Cách gửi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial="Gửi trên Cổng báo cáo MTTQ.",
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.fields["outline"].queryset = outlines_for_plan(plan)
+        self.fields["target_level"].choices = [("", "—")] + [(level, level) for level in levels_below(plan.committee)]
+        self.fields["committees"].queryset = (
+            Committee.objects.below(plan.committee).filter(is_active=True).order_by("path")
+        )
+
+    @classmethod
+    def initial_for(cls, duty: ReportingDuty) -> dict:
+        deadline = timezone.localtime(duty.deadline)
+        return {
+            "title": duty.title,
+            "outline": duty.outline_id,
+            "targets": duty.targets,
+            "target_level": duty.target_level,
+            "committees": [c.pk for c in duty.committees.all()],
+            "deadline_date": deadline.date(),
+            "deadline_time": None
+            if deadline.time().replace(microsecond=0) == datetime.time(23, 59, 59)
+            else deadline.time(),
+            "page_limit": duty.page_limit,
+            "instructions": duty.instructions,
+        }
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "outline": data["outline"],
+            "targets": data["targets"],
+            "target_level": data["target_level"] or "",
+            "committees": list(data["committees"]),
+            "deadline": local_deadline(data["deadline_date"], data["deadline_time"]),
+            "page_limit": data["page_limit"],
+            "instructions": data["instructions"],
+        }
+
+
+class IssueForm(forms.Form):
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE_WIDGET)
+    number = forms.IntegerField(
+        label=_("Số văn bản"),
+        required=False,
+        min_value=1,
+        help_text=_(
+            "Để trống để lấy số tiếp theo trong sổ đăng ký văn bản của đơn vị; chỉ nhập khi ghi lại kế hoạch đã có số."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ExtensionForm(forms.Form):
+    new_date = forms.DateField(label=_("Hạn mới: ngày"), widget=DATE_WIDGET)
+    new_time = forms.TimeField(
+        label=_("Hạn mới: giờ"), required=False, widget=TIME_WIDGET, help_text=_("Để trống: hết ngày.")
+    )
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def new_deadline(self):
+        return local_deadline(self.cleaned_data["new_date"], self.cleaned_data["new_time"])

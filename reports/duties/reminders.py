@@ -1,0 +1,63 @@
+"""The reports app's open duties, declared to the reminders app (registered in ReportsConfig.ready)."""
+
+from collections import defaultdict
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from committees.models import Membership
+from reminders.registry import OpenDuty, clean_addresses
+from reports.models import Submission
+
+
+def submission_link(pk: int) -> str:
+    try:
+        return reverse("reports-submission-edit", args=[pk])
+    except NoReverseMatch:  # the submissions pages may not be wired yet
+        return f"/bao-cao/nop/{pk}/"
+
+
+def open_report_duties(*, standing_committee_id: int | None = None, scope_key: str | None = None) -> list[OpenDuty]:
+    """Reports still owed (not started, draft, or returned) for issued plans, one duty per submission,
+    against the committee's own deadline (extensions included)."""
+    submissions = (
+        Submission.objects.open()
+        .filter(duty__plan__state="issued")
+        .select_related("duty", "duty__plan", "duty__plan__committee", "committee")
+        .order_by("pk")
+    )
+    if standing_committee_id is not None:
+        submissions = submissions.filter(duty__plan__committee_id=standing_committee_id)
+    if scope_key is not None:
+        if not scope_key.startswith("plan:") or not scope_key[5:].isdigit():
+            return []
+        submissions = submissions.filter(duty__plan_id=int(scope_key[5:]))
+    submissions = list(submissions)
+    people: dict[int, list[str]] = defaultdict(list)
+    for committee_id, email in Membership.objects.filter(
+        committee_id__in={s.committee_id for s in submissions},
+        role__in=[Membership.Role.OFFICER, Membership.Role.LEADER],
+        user__is_active=True,
+    ).values_list("committee_id", "user__email"):
+        people[committee_id].append(email)
+    duties = []
+    for sub in submissions:
+        plan = sub.duty.plan
+        duties.append(
+            OpenDuty(
+                key=f"report-submission:{sub.pk}",
+                scope_key=f"plan:{plan.pk}",
+                scope_label=_("Kế hoạch số %(number)s: %(title)s")
+                % {"number": plan.document_number, "title": plan.title},
+                committee=sub.committee,
+                standing_committee=plan.committee,
+                deadline=sub.extended_deadline or sub.duty.deadline,
+                title=sub.duty.title,
+                link=submission_link(sub.pk),
+                addresses=clean_addresses([*people[sub.committee_id], *sub.committee.email_list]),
+                note=_("Báo cáo đã bị trả lại: xin sửa theo góp ý và nộp lại.")
+                if sub.state == Submission.State.RETURNED
+                else "",
+            )
+        )
+    return duties

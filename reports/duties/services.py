@@ -1,0 +1,256 @@
+"""Reporting duties of a plan: who reports, by when, on which outline; issuing the plan with its
+duties (numbers, empty submissions, notice emails); per-committee extensions."""
+
+import datetime
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.models import Committee, Membership
+from committees.selectors import committee_addresses
+from plans.models import Plan
+from plans.services import plan_issue
+from reminders.services import email_queue_each
+from reports.models import Extension, Outline, ReportingDuty, Submission, SubmissionEvent
+
+END_OF_DAY = datetime.time(23, 59, 59)
+
+
+def local_deadline(day: datetime.date, at: datetime.time | None = None) -> datetime.datetime:
+    """ "chậm nhất ngày 14/6/2022" means the end of that day, Vietnam time."""
+    return datetime.datetime.combine(day, at or END_OF_DAY, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+# --- targets ----------------------------------------------------------------------------------
+def duty_resolve_targets(
+    *, plan: Plan, targets: str, target_level: str = "", committees: Iterable[Committee] = ()
+) -> list[Committee]:
+    """The committees a duty names: the front committees directly below the plan's committee,
+    every committee below it at one level ("Phường"), its member organisations, or a hand-picked
+    list (each of them below the plan's committee)."""
+    T = ReportingDuty.Targets
+    below = Committee.objects.below(plan.committee).filter(is_active=True)
+    if targets == T.CHILDREN:
+        qs = below.filter(parent=plan.committee, kind=Committee.Kind.FRONT)
+    elif targets == T.MEMBER_ORGS:
+        qs = below.filter(parent=plan.committee, kind=Committee.Kind.MEMBER_ORG)
+    elif targets == T.LEVEL:
+        if not target_level.strip():
+            raise ValidationError({"target_level": _("Xin chọn cấp của các đơn vị phải báo cáo.")})
+        qs = below.filter(level__iexact=target_level.strip(), kind=Committee.Kind.FRONT)
+    elif targets == T.LIST:
+        picked = list(committees)
+        outside = [c for c in picked if not c.is_within(plan.committee) or c.pk == plan.committee_id]
+        if outside:
+            raise ValidationError(
+                {
+                    "committees": _("Không thuộc phạm vi của đơn vị ban hành: %(names)s")
+                    % {"names": ", ".join(map(str, outside))}
+                }
+            )
+        qs = below.filter(pk__in=[c.pk for c in picked])
+    else:
+        raise ValidationError({"targets": _("Cách chọn đơn vị không hợp lệ.")})
+    return list(qs.order_by("kind", "path"))
+
+
+def levels_below(committee: Committee) -> list[str]:
+    return sorted(
+        set(Committee.objects.below(committee).filter(kind=Committee.Kind.FRONT).values_list("level", flat=True))
+    )
+
+
+def outlines_for_plan(plan: Plan):
+    """Outlines a plan may use: its committee's own, and templates of the committees above it."""
+    from django.db.models import Q
+
+    return Outline.objects.filter(
+        Q(committee=plan.committee) | Q(committee_id__in=plan.committee.ancestor_ids, is_template=True)
+    ).order_by("-updated_at")
+
+
+# --- duties -----------------------------------------------------------------------------------
+def _check_duty(plan: Plan, duty: ReportingDuty) -> None:
+    if plan.state != Plan.State.DRAFT:
+        raise ValidationError(_("Kế hoạch đã ban hành: không thêm, sửa hay xóa yêu cầu báo cáo được nữa."))
+    if not outlines_for_plan(plan).filter(pk=duty.outline_id).exists():
+        raise ValidationError({"outline": _("Đề cương này không thuộc đơn vị ban hành kế hoạch.")})
+    if plan.issued_on and duty.deadline and timezone.localtime(duty.deadline).date() < plan.issued_on:
+        raise ValidationError(
+            {
+                "deadline": _("Hạn nộp (%(deadline)s) trước ngày ban hành kế hoạch (%(date)s).")
+                % {
+                    "deadline": timezone.localtime(duty.deadline).strftime("%d/%m/%Y %H:%M"),
+                    "date": plan.issued_on.strftime("%d/%m/%Y"),
+                }
+            }
+        )
+
+
+@transaction.atomic
+def duty_save(
+    *,
+    plan: Plan,
+    by,
+    duty: ReportingDuty | None = None,
+    outline: Outline,
+    title: str,
+    deadline: datetime.datetime,
+    targets: str = ReportingDuty.Targets.CHILDREN,
+    target_level: str = "",
+    committees: Iterable[Committee] = (),
+    page_limit: int | None = None,
+    instructions: str | None = None,
+    **options,
+) -> ReportingDuty:
+    """Create (duty=None) or change a duty of a draft plan; the named committees are resolved now
+    and stored, so the list a person saw is the list that reports."""
+    duty = duty or ReportingDuty(plan=plan)
+    duty.outline, duty.title, duty.deadline = outline, title, deadline
+    duty.targets, duty.target_level, duty.page_limit = targets, target_level, page_limit
+    if instructions is not None:
+        duty.instructions = instructions
+    for name, value in options.items():
+        if name not in ("block_over_limit", "allow_late", "submitters"):
+            raise ValueError(f"{name} is not a duty option")
+        setattr(duty, name, value)
+    _check_duty(plan, duty)
+    resolved = duty_resolve_targets(plan=plan, targets=targets, target_level=target_level, committees=committees)
+    if not resolved:
+        raise ValidationError({"targets": _("Không có đơn vị nào phải báo cáo theo lựa chọn này.")})
+    duty.full_clean()
+    duty.save()
+    duty.committees.set(resolved)
+    return duty
+
+
+@transaction.atomic
+def duty_delete(*, duty: ReportingDuty, by) -> None:
+    if duty.plan.state != Plan.State.DRAFT:
+        raise ValidationError(_("Kế hoạch đã ban hành: không xóa yêu cầu báo cáo được nữa."))
+    duty.delete()
+
+
+# --- issuing ----------------------------------------------------------------------------------
+@transaction.atomic
+def plan_issue_with_duties(
+    *, plan: Plan, by, number: int | None = None, issued_on: datetime.date | None = None, notify: bool = True
+) -> Plan:
+    """Issue the plan (its number from the register), create one empty submission per duty and
+    committee, and queue a notice email to each address of each committee (notify=False: no
+    email, for recording plans of the past)."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != Plan.State.DRAFT:
+        raise ValidationError(_("Kế hoạch này đã được ban hành."))
+    duties = list(plan.duties.select_related("outline").prefetch_related("committees"))
+    if not duties:
+        raise ValidationError(
+            _(
+                "Chưa có yêu cầu báo cáo nào: xin thêm ít nhất một yêu cầu (đơn vị phải báo cáo, hạn nộp) trước khi ban hành."
+            )
+        )
+    day = issued_on or plan.issued_on or timezone.localdate()
+    for duty in duties:
+        if not duty.committees.all():
+            raise ValidationError(_("Yêu cầu “%(title)s” chưa có đơn vị nào phải báo cáo.") % {"title": duty.title})
+        if timezone.localtime(duty.deadline).date() < day:
+            raise ValidationError(
+                _("Hạn nộp của “%(title)s” (%(deadline)s) trước ngày ban hành kế hoạch (%(date)s).")
+                % {
+                    "title": duty.title,
+                    "deadline": timezone.localtime(duty.deadline).strftime("%d/%m/%Y"),
+                    "date": day.strftime("%d/%m/%Y"),
+                }
+            )
+    plan = plan_issue(plan=plan, by=by, number=number, issued_on=day)
+    link = reverse("plans-detail", args=[plan.pk])
+    for duty in duties:
+        for committee in duty.committees.all():
+            Submission.objects.get_or_create(duty=duty, committee=committee)
+            if notify:
+                _queue_notice(plan, duty, committee, link)
+    return plan
+
+
+def _queue_notice(plan: Plan, duty: ReportingDuty, committee: Committee, link: str) -> None:
+    deadline = timezone.localtime(duty.deadline)
+    context = {
+        "subject": _("Kế hoạch số %(number)s: %(title)s") % {"number": plan.document_number, "title": plan.title},
+        "greeting": committee.name,
+        "plan": plan,
+        "issuer": plan.committee.name,
+        "duty_title": duty.title,
+        "deadline": deadline.strftime("%d/%m/%Y %H:%M"),
+        "page_limit": duty.page_limit,
+        "outline_title": duty.outline.title,
+        "link": link,
+    }
+    email_queue_each(
+        key=f"plan-issued:{plan.pk}:{committee.pk}",
+        addresses=committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
+        template="plan-issued",
+        context=context,
+        committee=committee,
+    )
+
+
+# --- extensions -------------------------------------------------------------------------------
+@transaction.atomic
+def extension_grant(*, submission: Submission, new_deadline: datetime.datetime, reason: str, by) -> Extension:
+    """A later deadline for one committee: recorded as an Extension, copied to the submission."""
+    submission = Submission.objects.select_for_update().select_related("duty", "duty__plan").get(pk=submission.pk)
+    if submission.duty.plan.state != Plan.State.ISSUED:
+        raise ValidationError(_("Chỉ gia hạn được khi kế hoạch đang thực hiện."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Xin ghi lý do gia hạn.")})
+    if new_deadline <= submission.deadline:
+        raise ValidationError(
+            {
+                "new_deadline": _("Hạn mới phải sau hạn hiện tại (%(deadline)s).")
+                % {"deadline": timezone.localtime(submission.deadline).strftime("%d/%m/%Y %H:%M")}
+            }
+        )
+    extension = Extension(submission=submission, new_deadline=new_deadline, reason=reason.strip(), granted_by=by)
+    extension.full_clean(exclude=["granted_by"])
+    extension.save()
+    submission.extended_deadline = new_deadline
+    submission.save(update_fields=["extended_deadline"])
+    SubmissionEvent.objects.create(
+        submission=submission,
+        action=SubmissionEvent.Action.EXTENDED,
+        actor=by,
+        note=_("Gia hạn đến %(deadline)s: %(reason)s")
+        % {"deadline": timezone.localtime(new_deadline).strftime("%d/%m/%Y %H:%M"), "reason": extension.reason},
+    )
+    _queue_extension_notice(submission, extension)
+    return extension
+
+
+def _queue_extension_notice(submission: Submission, extension: Extension) -> None:
+    """Tell the committee's officers, leaders and own addresses the new deadline and why."""
+    plan, committee = submission.duty.plan, submission.committee
+    deadline = timezone.localtime(extension.new_deadline).strftime("%d/%m/%Y %H:%M")
+    context = {
+        "subject": _("Gia hạn nộp báo cáo: %(title)s") % {"title": submission.duty.title},
+        "greeting": committee.name,
+        "lines": [
+            _("%(issuer)s đã gia hạn nộp “%(title)s” (Kế hoạch số %(number)s) cho đơn vị.")
+            % {"issuer": plan.committee.name, "title": submission.duty.title, "number": plan.document_number},
+            _("Hạn mới: %(deadline)s.") % {"deadline": deadline},
+            _("Lý do: %(reason)s") % {"reason": extension.reason},
+        ],
+        "link": reverse("reports-submission-detail", args=[submission.pk]),
+    }
+    email_queue_each(
+        key=f"extension:{extension.pk}:{committee.pk}",
+        addresses=committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
+        template="notice",
+        context=context,
+        committee=committee,
+    )

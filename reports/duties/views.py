@@ -1,0 +1,128 @@
+"""Reporting duties of a plan, issuing the plan with them, and per-committee extensions.
+Only the plan's own standing committee (access.can_manage) gets here; everyone else gets 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plans.forms import apply_service_errors
+from plans.models import Plan
+from plans.views import get_plan_for_user
+from reports.duties import services
+from reports.duties.forms import DutyForm, ExtensionForm, IssueForm
+from reports.models import ReportingDuty, Submission
+
+
+def _get_duty_for_manager(request, pk: int) -> ReportingDuty:
+    duty = ReportingDuty.objects.select_related("plan", "plan__committee").filter(pk=pk).first()
+    if duty is None:
+        raise Http404
+    get_plan_for_user(request, duty.plan_id, manage=True)
+    return duty
+
+
+def _draft_only(request, plan: Plan):
+    if plan.state != Plan.State.DRAFT:
+        messages.warning(request, _("Kế hoạch đã ban hành: yêu cầu báo cáo đã khóa."))
+        return redirect("plans-detail", plan.pk)
+    return None
+
+
+def _duty_form_page(request, plan: Plan, duty: ReportingDuty | None):
+    if response := _draft_only(request, plan):
+        return response
+    initial = DutyForm.initial_for(duty) if duty else {"targets": ReportingDuty.Targets.CHILDREN}
+    form = DutyForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.duty_save(plan=plan, by=request.user, duty=duty, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu yêu cầu báo cáo."))
+            return redirect("plans-detail", plan.pk)
+    return render(request, "reports/duty_form.html", {"form": form, "plan": plan, "duty": duty})
+
+
+@login_required
+def duty_create(request, plan_pk: int):
+    return _duty_form_page(request, get_plan_for_user(request, plan_pk, manage=True), None)
+
+
+@login_required
+def duty_edit(request, pk: int):
+    duty = _get_duty_for_manager(request, pk)
+    return _duty_form_page(request, duty.plan, duty)
+
+
+@login_required
+@require_POST
+def duty_delete(request, pk: int):
+    duty = _get_duty_for_manager(request, pk)
+    try:
+        services.duty_delete(duty=duty, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã xóa yêu cầu báo cáo."))
+    return redirect("plans-detail", duty.plan_id)
+
+
+@login_required
+def plan_issue(request, pk: int):
+    plan = get_plan_for_user(request, pk, manage=True)
+    if plan.state != Plan.State.DRAFT:
+        messages.info(request, _("Kế hoạch này đã được ban hành."))
+        return redirect("plans-detail", plan.pk)
+    form = IssueForm(request.POST or None, initial={"issued_on": plan.issued_on or timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_issue_with_duties(
+                plan=plan, by=request.user, number=form.cleaned_data["number"], issued_on=form.cleaned_data["issued_on"]
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã ban hành Kế hoạch số %(number)s; các đơn vị phải báo cáo đã được gửi thư thông báo.")
+                % {"number": plan.document_number},
+            )
+            return redirect("plans-detail", plan.pk)
+    duties = plan.duties.select_related("outline").prefetch_related("committees")
+    return render(request, "reports/duty_issue.html", {"form": form, "plan": plan, "duties": duties})
+
+
+@login_required
+def extension_create(request, submission_pk: int):
+    submission = Submission.objects.select_related("duty", "duty__plan", "committee").filter(pk=submission_pk).first()
+    if submission is None:
+        raise Http404
+    plan = get_plan_for_user(request, submission.duty.plan_id, manage=True)
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.extension_grant(
+                submission=submission,
+                new_deadline=form.new_deadline(),
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "new_deadline" in exc.error_dict:
+                form.add_error("new_date", exc.error_dict.pop("new_deadline"))
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã gia hạn cho %(name)s.") % {"name": submission.committee.name})
+            return redirect("plans-detail", plan.pk)
+    extensions = submission.extensions.select_related("granted_by")
+    return render(
+        request,
+        "reports/duty_extension.html",
+        {"form": form, "plan": plan, "submission": submission, "extensions": extensions},
+    )

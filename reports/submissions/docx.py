@@ -1,0 +1,51 @@
+"""One committee's report as a Word file in the official layout (Decree 30), through
+lib.officedoc.OfficialDocument: the committee's header, number, place and date, BÁO CÁO and the
+title, every outline section with its text and indicator table, then recipients and signer."""
+
+from django.utils import timezone
+
+from lib.officedoc import OfficialDocument
+from reports.models import Submission
+from reports.submissions.services import report_content
+
+
+def _symbol(submission: Submission) -> str:
+    if submission.doc_number:
+        return submission.doc_number
+    return "/BC-MTTQ"
+
+
+def submission_document(submission: Submission) -> bytes:
+    committee = submission.committee
+    plan = submission.duty.plan
+    when = submission.submitted_at or timezone.now()
+    document = OfficialDocument(
+        issuer_lines=committee.get_header_lines(),
+        number_symbol=_symbol(submission),
+        place=committee.place or plan.place,
+        date=timezone.localtime(when).date() if submission.submitted_at else None,
+        doc_type="BÁO CÁO",
+        title_lines=[submission.duty.title, plan.title] if plan.title != submission.duty.title else [plan.title],
+    )
+    for item in report_content(submission)["items"]:
+        heading = " ".join(part for part in (item.label, item.title) if part)
+        document.heading(heading, level=min(item.depth + 1, 6))
+        if item.answer and item.answer.html:
+            document.html(item.answer.html)
+        if item.indicator_rows:
+            rows = [
+                [ind.name, ind.unit, int(value) if value is not None and value == int(value) else value]
+                for ind, value in item.indicator_rows
+            ]
+            document.table(
+                ["Chỉ tiêu", "Đơn vị tính", "Số liệu"],
+                [[a, b, "" if c is None else c] for a, b, c in rows],
+                col_widths_mm=[95, 35, 35],
+            )
+    document.closing(
+        recipients=[f"Ban Thường trực {plan.committee.name} (B/c)", "Lưu VP"],
+        on_behalf="TM. BAN THƯỜNG TRỰC",
+        position=(submission.signer_position or "CHỦ TỊCH").upper(),
+        signer_name=submission.signer_name,
+    )
+    return document.to_bytes()

@@ -1,0 +1,655 @@
+"""Writing, submitting and reviewing one committee's report (Submission).
+
+Every write is here: saving a section (refused when the browser had an older revision), saving
+indicator values, evidence files, submitting (claimed with a conditional UPDATE so a double click
+submits once), returning and accepting, review comments. Each submit freezes a SubmissionVersion;
+every action leaves a SubmissionEvent. Emails go through reminders.services.email_queue only.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.access import get_access
+from committees.models import Membership
+from committees.selectors import committee_addresses
+from lib.richtext import html_to_text, is_blank, sanitize_html
+from lib.uploads import KINDS as EVIDENCE_KINDS
+from lib.uploads import detect_kind, extension_of
+from reminders.services import email_queue_each
+from reports.models import (
+    Attachment,
+    Indicator,
+    IndicatorValue,
+    OutlineItem,
+    ReportingDuty,
+    ReviewComment,
+    SectionAnswer,
+    Submission,
+    SubmissionEvent,
+    SubmissionVersion,
+)
+from reports.submissions import length as printed_length
+
+S = Submission.State
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+class RevisionConflict(Exception):
+    """Someone saved the section after this browser loaded it."""
+
+    def __init__(self, answer: SectionAnswer):
+        super().__init__("revision conflict")
+        self.answer = answer
+
+
+class NotEditable(ValidationError):
+    def __init__(self):
+        super().__init__(_("Báo cáo đã nộp hoặc đã được tiếp nhận nên không sửa được."), code="not_editable")
+
+
+def _now():
+    return timezone.now()
+
+
+def _event(submission: Submission, action: str, by, note: str = "") -> SubmissionEvent:
+    event = SubmissionEvent(submission=submission, action=action, actor=by, at=_now(), note=note)
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _mark_started(submission: Submission, by) -> None:
+    """First save of a report not started: it becomes a draft (once, whoever wins)."""
+    now = _now()
+    claimed = Submission.objects.filter(pk=submission.pk, state=S.NOT_STARTED).update(
+        state=S.DRAFT, started_at=now, last_saved_at=now
+    )
+    if claimed:
+        _event(submission, SubmissionEvent.Action.STARTED, by)
+    else:
+        Submission.objects.filter(pk=submission.pk).update(last_saved_at=now)
+    submission.refresh_from_db(fields=["state", "started_at", "last_saved_at"])
+
+
+def _lock(submission: Submission) -> str | None:
+    """Take the submission's row lock for the rest of the transaction and return its state.
+
+    Every write into a report and the submit itself begin here, so they exclude each other: a save
+    that got the lock first is in the version the submit then freezes; a save that waited for a
+    submit finds the report submitted and is refused. (PostgreSQL: SELECT ... FOR UPDATE; SQLite
+    takes the database write lock at BEGIN IMMEDIATE, see settings.)"""
+    return Submission.objects.select_for_update().filter(pk=submission.pk).values_list("state", flat=True).first()
+
+
+def check_editable(submission: Submission) -> None:
+    """Lock the report and refuse any write unless it is still open (see _lock)."""
+    if _lock(submission) not in Submission.OPEN_STATES:
+        raise NotEditable()
+
+
+def _check_item(submission: Submission, item: OutlineItem) -> None:
+    if item.outline_id != submission.duty.outline_id:
+        raise ValidationError(_("Mục này không thuộc đề cương của báo cáo."))
+
+
+# --- sections and indicators ----------------------------------------------------------------
+@transaction.atomic
+def section_save(*, submission: Submission, item: OutlineItem, html: str, revision: int, by) -> SectionAnswer:
+    """Save one section's text. `revision` is the revision the browser loaded: if the stored one
+    is newer, nothing is written and RevisionConflict carries the stored answer."""
+    check_editable(submission)
+    _check_item(submission, item)
+    clean = sanitize_html(html)
+    answer, _created = SectionAnswer.objects.get_or_create(submission=submission, item=item)
+    updated = SectionAnswer.objects.filter(pk=answer.pk, revision=revision).update(
+        html=clean, revision=F("revision") + 1, updated_by=by, updated_at=_now()
+    )
+    answer.refresh_from_db()
+    if not updated:
+        raise RevisionConflict(answer)
+    _mark_started(submission, by)
+    return answer
+
+
+DOCUMENT_FIELDS = ("doc_number", "signer_position", "signer_name")
+
+
+@transaction.atomic
+def document_info_save(
+    *,
+    submission: Submission,
+    by,
+    doc_number: str | None = None,
+    signer_position: str | None = None,
+    signer_name: str | None = None,
+) -> bool:
+    """The report's own number and signer (used by the .docx); a field left as None is not
+    touched, so two saves of different fields at once never undo each other. Returns whether
+    anything changed."""
+    check_editable(submission)
+    given = {"doc_number": doc_number, "signer_position": signer_position, "signer_name": signer_name}
+    values = {name: value for name, value in given.items() if value is not None}
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    changed = [name for name, value in values.items() if getattr(locked, name) != value]
+    if not changed:
+        return False
+    for name in changed:
+        setattr(locked, name, values[name])
+    locked.full_clean()
+    locked.save(update_fields=changed)
+    for name in changed:
+        setattr(submission, name, values[name])
+    return True
+
+
+def parse_indicator_value(indicator: Indicator, raw) -> Decimal | None:
+    """The typed value as a number, or None when empty; ValidationError with a Vietnamese message."""
+    if raw is None:
+        return None
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    # Vietnamese groups thousands with dots and writes decimals with a comma: 1.234 and 1.234,5;
+    # a plain 1234.5 is accepted too.
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif _GROUPED.match(text) and indicator.decimal_places == 0:
+        text = text.replace(".", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_("Hãy nhập một số."), code="not_a_number") from None
+    if not value.is_finite():
+        raise ValidationError(_("Hãy nhập một số."), code="not_a_number")
+    if value < 0 and not indicator.allow_negative:
+        raise ValidationError(_("Số liệu không được âm."), code="negative")
+    if indicator.decimal_places == 0 and value != value.to_integral_value():
+        raise ValidationError(_("Hãy nhập một số nguyên."), code="not_integer")
+    if value.as_tuple().exponent < -max(indicator.decimal_places, 0):
+        raise ValidationError(
+            _("Tối đa %(n)d chữ số sau dấu phẩy.") % {"n": indicator.decimal_places}, code="too_many_decimals"
+        )
+    if abs(value) >= Decimal(10) ** 14:
+        raise ValidationError(_("Số quá lớn."), code="too_large")
+    return value
+
+
+@transaction.atomic
+def indicator_values_save(*, submission: Submission, raw_values: dict[int, str], by) -> tuple[dict, dict]:
+    """Save every valid value; return ({indicator_id: Decimal|None} saved, {indicator_id: message}).
+    An invalid value is not saved and does not stop the others."""
+    check_editable(submission)
+    indicators = {
+        i.pk: i for i in Indicator.objects.filter(pk__in=list(raw_values), item__outline_id=submission.duty.outline_id)
+    }
+    saved, errors = {}, {}
+    for pk, raw in raw_values.items():
+        indicator = indicators.get(int(pk))
+        if indicator is None:
+            errors[int(pk)] = _("Chỉ tiêu không thuộc đề cương của báo cáo.")
+            continue
+        try:
+            value = parse_indicator_value(indicator, raw)
+        except ValidationError as exc:
+            errors[indicator.pk] = exc.messages[0]
+            continue
+        IndicatorValue.objects.update_or_create(
+            submission=submission, indicator=indicator, defaults={"value": value, "updated_by": by}
+        )
+        saved[indicator.pk] = value
+    if saved:
+        _mark_started(submission, by)
+    return saved, errors
+
+
+# --- the report as data -----------------------------------------------------------------------
+def report_content(submission: Submission) -> dict:
+    """{"items": [OutlineItem with .depth, .answer, .indicator_rows]} in reading order."""
+    items = submission.duty.outline.ordered_items()
+    answers = {a.item_id: a for a in submission.answers.all()}
+    values = {v.indicator_id: v.value for v in submission.values.all()}
+    indicators: dict[int, list] = {}
+    for ind in Indicator.objects.filter(item__outline_id=submission.duty.outline_id).order_by("position", "pk"):
+        indicators.setdefault(ind.item_id, []).append(ind)
+    for item in items:
+        item.answer = answers.get(item.pk)
+        item.indicator_rows = [(ind, _num(values.get(ind.pk))) for ind in indicators.get(item.pk, [])]
+    return {"items": items}
+
+
+def snapshot(submission: Submission) -> dict:
+    return {
+        "sections": {str(a.item_id): a.html for a in submission.answers.all()},
+        "values": {str(v.indicator_id): (None if v.value is None else str(v.value)) for v in submission.values.all()},
+    }
+
+
+def estimate_length(submission: Submission) -> printed_length.LengthEstimate:
+    content = report_content(submission)
+    headings = [f"{i.label} {i.title}" for i in content["items"]]
+    sections = [i.answer.html for i in content["items"] if i.answer]
+    tables = [i for i in content["items"] if i.indicator_rows]
+    rows = sum(len(i.indicator_rows) for i in tables)
+    return printed_length.estimate(headings=headings, sections_html=sections, table_rows=rows, tables=len(tables))
+
+
+@dataclass
+class SubmitCheck:
+    missing_items: list = field(default_factory=list)
+    missing_indicators: list = field(default_factory=list)
+    length: printed_length.LengthEstimate | None = None
+    page_limit: int | None = None
+    over_limit: bool = False
+    blocks_over_limit: bool = False
+    late: bool = False
+    late_refused: bool = False
+    may_submit_role: bool = True
+
+    @property
+    def errors(self) -> list[str]:
+        errors = []
+        if not self.may_submit_role:
+            errors.append(_("Theo kế hoạch, chỉ lãnh đạo đơn vị được nộp báo cáo này."))
+        for item in self.missing_items:
+            errors.append(_("Chưa viết mục bắt buộc: %(item)s") % {"item": f"{item.label} {item.title}".strip()})
+        for ind in self.missing_indicators:
+            errors.append(
+                _("Chưa nhập chỉ tiêu bắt buộc: %(ind)s (mục %(item)s)")
+                % {"ind": ind.name, "item": f"{ind.item.label} {ind.item.title}".strip()}
+            )
+        if self.late_refused:
+            errors.append(_("Đã quá hạn nộp và kế hoạch không cho nộp muộn. Xin đề nghị cấp trên gia hạn."))
+        if self.over_limit and self.blocks_over_limit:
+            errors.append(
+                _("Báo cáo dài khoảng %(pages)s trang, vượt quá %(limit)d trang cho phép.")
+                % {"pages": _pages(self.length.pages), "limit": self.page_limit}
+            )
+        return errors
+
+    @property
+    def warnings(self) -> list[str]:
+        warnings = []
+        if self.over_limit and not self.blocks_over_limit:
+            warnings.append(
+                _("Báo cáo dài khoảng %(pages)s trang, vượt quá %(limit)d trang theo kế hoạch.")
+                % {"pages": _pages(self.length.pages), "limit": self.page_limit}
+            )
+        if self.late and not self.late_refused:
+            warnings.append(_("Đã quá hạn nộp: báo cáo sẽ được ghi nhận là nộp muộn."))
+        return warnings
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _pages(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def may_submit(user, submission: Submission) -> bool:
+    access = get_access(user)
+    if submission.duty.submitters == ReportingDuty.Submitters.LEADER_ONLY:
+        return access.can_act_for(submission.committee, roles=(Membership.Role.LEADER,))
+    return access.can_act_for(submission.committee)
+
+
+def would_be_late(submission: Submission, now=None) -> bool:
+    """The model's rule (Submission.is_late): a report is late when it was FIRST submitted after
+    its effective deadline. A report first submitted on time, returned and submitted again after
+    the deadline is not late; one never submitted would be late if submitted `now`."""
+    return (submission.first_submitted_at or now or _now()) > submission.deadline
+
+
+def submission_check(*, submission: Submission, by=None, now=None) -> SubmitCheck:
+    now = now or _now()
+    duty = submission.duty
+    content = report_content(submission)
+    check = SubmitCheck(page_limit=duty.page_limit, blocks_over_limit=duty.block_over_limit)
+    for item in content["items"]:
+        if item.required and (item.answer is None or is_blank(item.answer.html)):
+            check.missing_items.append(item)
+        for ind, value in item.indicator_rows:
+            if ind.required and value is None:
+                ind.item = item
+                check.missing_indicators.append(ind)
+    check.length = estimate_length(submission)
+    check.over_limit = check.length.over(duty.page_limit)
+    check.late = would_be_late(submission, now)
+    check.late_refused = check.late and not duty.allow_late
+    if by is not None:
+        check.may_submit_role = may_submit(by, submission)
+    return check
+
+
+# --- submit -----------------------------------------------------------------------------------
+class AlreadySubmitted(ValidationError):
+    def __init__(self):
+        super().__init__(_("Báo cáo này đã được nộp rồi."), code="already_submitted")
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, by) -> SubmissionVersion:
+    """Submit the report: exactly once however many clicks or tabs (conditional UPDATE on state).
+    The row lock taken first makes a concurrent save either land before the version is frozen or be
+    refused after it, never in between."""
+    if _lock(submission) not in Submission.OPEN_STATES:
+        raise AlreadySubmitted()
+    submission.refresh_from_db()
+    now = _now()
+    check = submission_check(submission=submission, by=by, now=now)
+    if not check.ok:
+        raise ValidationError(check.errors)
+    claimed = Submission.objects.filter(
+        pk=submission.pk, state__in=Submission.OPEN_STATES, version=submission.version
+    ).update(
+        state=S.SUBMITTED,
+        submitted_at=now,
+        first_submitted_at=Coalesce(F("first_submitted_at"), now),
+        submitted_by=by,
+        version=F("version") + 1,
+        last_saved_at=now,
+    )
+    if claimed != 1:
+        raise AlreadySubmitted()
+    submission.refresh_from_db()
+    version = SubmissionVersion(
+        submission=submission, number=submission.version, snapshot=snapshot(submission), created_by=by
+    )
+    version.full_clean()
+    version.save()
+    late = submission.is_late  # first_submitted_at is now set: the model's rule, nothing else
+    note = _("Lần nộp thứ %(n)d") % {"n": version.number}
+    if late:
+        note += " – " + _("nộp muộn")
+    _event(submission, SubmissionEvent.Action.SUBMITTED, by, note)
+    _mail_submitted(submission, version, late=late)
+    return version
+
+
+def _link(name: str, pk: int) -> str:
+    return reverse(name, args=[pk])  # the email templates put site_url in front
+
+
+def _mail_submitted(submission: Submission, version: SubmissionVersion, *, late: bool) -> None:
+    plan = submission.duty.plan
+    context = {
+        "submission": submission,
+        "committee": submission.committee,
+        "duty": submission.duty,
+        "plan": plan,
+        "version": version.number,
+        "late": late,
+        "submitted_at": submission.submitted_at,
+        "link": _link("reports-submission-detail", submission.pk),
+        "review_link": _link("reports-submission-review", submission.pk),
+    }
+    acting = (Membership.Role.OFFICER, Membership.Role.LEADER)
+    email_queue_each(
+        key=f"submission-received:{submission.pk}:v{version.number}",
+        addresses=committee_addresses(submission.committee, acting),
+        template="submission-received",
+        context=context,
+        committee=submission.committee,
+    )
+    reviewers = (Membership.Role.STANDING,)
+    email_queue_each(
+        key=f"submission-notice:{submission.pk}:v{version.number}",
+        addresses=committee_addresses(plan.committee, reviewers, include_committee=False),
+        template="submission-notice",
+        context=context,
+        committee=plan.committee,
+    )
+
+
+# --- review -----------------------------------------------------------------------------------
+def _check_reviewer(submission: Submission, by) -> None:
+    if not get_access(by).can_review(submission.committee):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def review_comment_add(*, submission: Submission, by, text: str, item: OutlineItem | None = None) -> ReviewComment:
+    _check_reviewer(submission, by)
+    if item is not None:
+        _check_item(submission, item)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Hãy viết nhận xét.")})
+    comment = ReviewComment(
+        submission=submission,
+        version=submission.versions.order_by("-number").first(),
+        item=item,
+        text=text,
+        author=by,
+    )
+    comment.full_clean()
+    comment.save()
+    _event(submission, SubmissionEvent.Action.COMMENTED, by, f"{item.label} {item.title}".strip() if item else "")
+    return comment
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, by, reason: str) -> Submission:
+    """Trả lại: the report opens for editing again; the officers get the reason and the comments."""
+    _check_reviewer(submission, by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Hãy ghi lý do trả lại.")})
+    now = _now()
+    claimed = Submission.objects.filter(pk=submission.pk, state=S.SUBMITTED).update(
+        state=S.RETURNED, returned_at=now, return_reason=reason, reviewed_by=by
+    )
+    if claimed != 1:
+        raise ValidationError(_("Chỉ trả lại được báo cáo đang chờ xem xét."))
+    submission.refresh_from_db()
+    _event(submission, SubmissionEvent.Action.RETURNED, by, reason)
+    version = submission.versions.order_by("-number").first()
+    comments = list(
+        ReviewComment.objects.filter(submission=submission, version=version)
+        .select_related("item")
+        .order_by("created_at")
+    )
+    context = {
+        "submission": submission,
+        "committee": submission.committee,
+        "plan": submission.duty.plan,
+        "duty": submission.duty,
+        "reason": reason,
+        "comments": comments,
+        "reviewer": by,
+        "link": _link("reports-submission-edit", submission.pk),
+    }
+    email_queue_each(
+        key=f"submission-returned:{submission.pk}:v{submission.version}",
+        addresses=committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
+        template="submission-returned",
+        context=context,
+        committee=submission.committee,
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, by) -> Submission:
+    _check_reviewer(submission, by)
+    now = _now()
+    claimed = Submission.objects.filter(pk=submission.pk, state=S.SUBMITTED).update(
+        state=S.ACCEPTED, accepted_at=now, reviewed_by=by
+    )
+    if claimed != 1:
+        raise ValidationError(_("Chỉ tiếp nhận được báo cáo đang chờ xem xét."))
+    submission.refresh_from_db()
+    _event(submission, SubmissionEvent.Action.ACCEPTED, by)
+    context = {
+        "submission": submission,
+        "committee": submission.committee,
+        "plan": submission.duty.plan,
+        "duty": submission.duty,
+        "link": _link("reports-submission-detail", submission.pk),
+    }
+    email_queue_each(
+        key=f"submission-accepted:{submission.pk}:v{submission.version}",
+        addresses=committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
+        template="submission-accepted",
+        context=context,
+        committee=submission.committee,
+    )
+    return submission
+
+
+# --- versions ---------------------------------------------------------------------------------
+@dataclass
+class SectionDiff:
+    item: OutlineItem
+    lines: list  # [(kind, text)] with kind "same", "added", "removed"
+
+    @property
+    def changed(self) -> bool:
+        return any(kind != "same" for kind, _text in self.lines)
+
+
+def versions_diff(*, submission: Submission, old: SubmissionVersion, new: SubmissionVersion | dict) -> dict:
+    """What changed between two versions (or a version and the current draft snapshot), per
+    section on the plain text, and per indicator."""
+    old_snap = old.snapshot
+    new_snap = new if isinstance(new, dict) else new.snapshot
+    sections = []
+    for item in submission.duty.outline.ordered_items():
+        before = html_to_text(old_snap.get("sections", {}).get(str(item.pk), "")).splitlines()
+        after = html_to_text(new_snap.get("sections", {}).get(str(item.pk), "")).splitlines()
+        lines = []
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+            if tag == "equal":
+                lines += [("same", t) for t in before[i1:i2]]
+            else:
+                lines += [("removed", t) for t in before[i1:i2]]
+                lines += [("added", t) for t in after[j1:j2]]
+        diff = SectionDiff(item=item, lines=lines)
+        if diff.changed:
+            sections.append(diff)
+    values = []
+    old_values, new_values = old_snap.get("values", {}), new_snap.get("values", {})
+    for ind in Indicator.objects.filter(item__outline_id=submission.duty.outline_id).order_by("item", "position"):
+        a, b = old_values.get(str(ind.pk)), new_values.get(str(ind.pk))
+        if a != b:
+            values.append((ind, _num(a), _num(b)))
+    return {"sections": sections, "values": values}
+
+
+def _num(value):
+    if value is None:
+        return None
+    d = Decimal(value)
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
+
+def resubmission_changes(submission: Submission) -> dict | None:
+    """For a report submitted again after a return: changes since the returned version."""
+    versions = list(submission.versions.order_by("-number")[:2])
+    if len(versions) < 2:
+        return None
+    return versions_diff(submission=submission, old=versions[1], new=versions[0])
+
+
+# --- evidence files ---------------------------------------------------------------------------
+@transaction.atomic
+def attachment_add(*, submission: Submission, uploaded_file, by, item: OutlineItem | None = None) -> Attachment:
+    """Store one evidence file after checking its real type and the size limits."""
+    check_editable(submission)
+    if item is not None:
+        _check_item(submission, item)
+    name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255] or "minh-chung"
+    max_file = settings.UPLOAD_MAX_FILE_MB * 1024 * 1024
+    if uploaded_file.size > max_file:
+        raise ValidationError(
+            _("Tệp “%(name)s” lớn hơn %(mb)d MB cho phép.") % {"name": name, "mb": settings.UPLOAD_MAX_FILE_MB},
+            code="too_large",
+        )
+    used = submission.attachments.aggregate(total=Sum("size"))["total"] or 0
+    if used + uploaded_file.size > settings.UPLOAD_MAX_REPORT_MB * 1024 * 1024:
+        raise ValidationError(
+            _("Tổng dung lượng minh chứng của báo cáo vượt quá %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_REPORT_MB},
+            code="report_too_large",
+        )
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
+    kind = detect_kind(data, max_bytes=max_file)
+    allowed = _("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG.")
+    if kind is None:
+        raise ValidationError(
+            _("Tệp “%(name)s” không đúng loại cho phép.") % {"name": name} + " " + allowed, code="forbidden_type"
+        )
+    content_type, extensions = EVIDENCE_KINDS[kind]
+    if extension_of(name) not in extensions:
+        raise ValidationError(
+            _("Tên tệp “%(name)s” không khớp với nội dung thật của tệp (%(kind)s).")
+            % {"name": name, "kind": kind.upper()},
+            code="misleading_extension",
+        )
+    uploaded_file.seek(0)
+    attachment = Attachment(
+        submission=submission,
+        item=item,
+        original_name=name,
+        content_type=content_type,
+        size=uploaded_file.size,
+        uploaded_by=by,
+    )
+    attachment.file.save("evidence", uploaded_file, save=False)
+    try:
+        attachment.full_clean()
+        attachment.save()
+    except (ValidationError, IntegrityError):
+        attachment.file.delete(save=False)
+        raise
+    _event(submission, SubmissionEvent.Action.ATTACHED, by, name)
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, by) -> None:
+    submission = attachment.submission
+    check_editable(submission)
+    name = attachment.original_name
+    storage, path = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(path))
+    _event(submission, SubmissionEvent.Action.DETACHED, by, name)
+
+
+# --- from a Word file -------------------------------------------------------------------------
+@transaction.atomic
+def sections_import(*, submission: Submission, placements: dict[int, list[str]], by, file_name: str = "") -> int:
+    """Write the confirmed pieces of an uploaded Word file into their sections (each piece a safe
+    HTML paragraph or bullet item, cleaned again here), replacing what the section held. Returns the
+    number of sections written."""
+    from lib.richtext import join_fragments
+
+    check_editable(submission)
+    items = {i.pk: i for i in OutlineItem.objects.filter(outline_id=submission.duty.outline_id)}
+    written = 0
+    for item_id, paragraphs in placements.items():
+        item = items.get(int(item_id))
+        if item is None or not paragraphs:
+            continue
+        html = join_fragments(paragraphs)
+        answer, _created = SectionAnswer.objects.get_or_create(submission=submission, item=item)
+        SectionAnswer.objects.filter(pk=answer.pk).update(
+            html=html, revision=F("revision") + 1, updated_by=by, updated_at=_now()
+        )
+        written += 1
+    _mark_started(submission, by)
+    _event(submission, SubmissionEvent.Action.IMPORTED, by, file_name)
+    return written
