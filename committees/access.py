@@ -5,7 +5,13 @@ Rules:
 - a standing-committee member (or administrator) of committee S sees S and everything below it,
   reviews the committees strictly below S, and writes S's own plans;
 - a superuser sees everything.
-Views call these helpers and answer 404 when the object is not the person's to see.
+- a standing committee oversees (follows the dashboards of) its own committee and those below;
+- a report is submitted by an officer or leader of its committee, or by a leader only when the
+  duty says so;
+- an outline is seen by the standing committee that owns it, and its templates by the committees
+  below (`outline_owners_q`).
+Views call these helpers (or a `visible_to(access)` queryset built on them) and answer 404 when the
+object is not the person's to see. No other module writes an access rule.
 """
 
 from dataclasses import dataclass, field
@@ -70,6 +76,25 @@ class Access:
         if self.is_superuser:
             return True
         return any(committee.is_within(s) and committee.pk != s.pk for s in self.standing_committees)
+
+    def oversees(self, committee: Committee) -> bool:
+        """A standing committee of this committee or of one above it (dashboards, read-only)."""
+        return self.is_superuser or any(committee.is_within(s) for s in self.standing_committees)
+
+    def can_submit_for(self, committee: Committee, *, leader_only: bool = False) -> bool:
+        """Submit a report of `committee`: its officers and leaders, or only its leaders."""
+        return self.can_act_for(committee, roles=(Membership.Role.LEADER,) if leader_only else ACTING_ROLES)
+
+    def outline_owners_q(self, prefix: str = "") -> Q:
+        """A Q over a model with a committee and an is_template flag (outlines): the person's own
+        standing committees' rows, and the templates of the committees above them."""
+        if self.is_superuser:
+            return Q()
+        standing = self.standing_committees
+        ancestors = {pk for c in standing for pk in c.ancestor_ids}
+        return Q(**{f"{prefix}committee_id__in": [c.pk for c in standing]}) | Q(
+            **{f"{prefix}committee_id__in": ancestors, f"{prefix}is_template": True}
+        )
 
     def can_manage(self, committee: Committee) -> bool:
         """Write and issue the committee's own plans, see its dashboards and outbox."""

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from committees.models import Committee, Membership
+from lib.numbers import format_number
 from lib.richtext import sanitize_html
 from plans.models import Plan
 from reports.models import (
@@ -445,7 +446,7 @@ def _profile(committee: Committee, index: int) -> dict:
         "mediation_cases": rng.randint(12, 40),
         "consult": 3,
         "candidates": rng.randint(24, 30),
-        "turnout": f"{rng.uniform(97.5, 99.9):.1f}".replace(".", ","),
+        "turnout": format_number(rng.uniform(97.5, 99.9), places=1, keep_zeros=True),
         "monitoring": rng.randint(3, 9),
         "recommend": rng.randint(6, 20),
         "critique": rng.randint(1, 3),
@@ -477,7 +478,7 @@ def _profile(committee: Committee, index: int) -> dict:
 def _vn(value):
     """Numbers in the text as Vietnamese write them: 3.230 (dots group thousands)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}".replace(",", ".")
+        return format_number(value)
     return value
 
 

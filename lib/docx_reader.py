@@ -27,13 +27,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
 
-MB = 1024 * 1024
-OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
-MAX_COMPRESSION_RATIO = 100
-# The ratio test applies to members that inflate beyond this: a tiny XML part may legitimately
-# compress very well, and cannot be a bomb.
-RATIO_CHECK_MIN_BYTES = 1 * MB
-MAX_MEMBERS = 10_000
+from lib.numbers import format_number
+from lib.uploads import MB, ZIP_MAX_MEMBERS, UnsafeArchive, check_archive, is_ole2, zip_members
+
+MAX_MEMBERS = ZIP_MAX_MEMBERS
 _MAIN_PART = re.compile(r"word/document\d*\.xml", re.IGNORECASE)
 
 
@@ -44,8 +41,7 @@ class DocxInputError(ValueError):
 def _format_size(n_bytes: int) -> str:
     if n_bytes < MB:
         return f"{math.ceil(n_bytes / 1024)} KB"
-    value = f"{math.ceil(n_bytes * 10 / MB) / 10:.1f}".removesuffix(".0")  # rounded up: never "10 > 10"
-    return value.replace(".", ",") + " MB"  # Vietnamese decimal comma
+    return format_number(math.ceil(n_bytes * 10 / MB) / 10, places=1) + " MB"  # rounded up: never "10 > 10"
 
 
 def open_docx(data: bytes, *, max_bytes: int = 10 * MB, max_uncompressed: int = 50 * MB) -> Document:
@@ -57,14 +53,12 @@ def open_docx(data: bytes, *, max_bytes: int = 10 * MB, max_uncompressed: int = 
             _("Tệp quá lớn (%(size)s); dung lượng tối đa là %(limit)s.")
             % {"size": _format_size(len(data)), "limit": _format_size(max_bytes)}
         )
-    if data.startswith(OLE2_SIGNATURE):
+    if is_ole2(data):
         raise DocxInputError(_password_or_doc_message())
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        raise DocxInputError(_("Tệp không phải là tệp Word (.docx).")) from exc
-    with archive:
-        _check_archive(archive.infolist(), max_uncompressed=max_uncompressed)
+    members = zip_members(data)
+    if members is None:
+        raise DocxInputError(_("Tệp không phải là tệp Word (.docx)."))
+    _check_archive(members, max_uncompressed=max_uncompressed)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx and lxml raise many kinds; all mean "unreadable"
@@ -81,20 +75,25 @@ def _password_or_doc_message() -> str:
 
 
 def _check_archive(members: list[zipfile.ZipInfo], *, max_uncompressed: int) -> None:
-    """Judge the zip from its directory alone: nothing is decompressed here."""
-    if len(members) > MAX_MEMBERS:
-        raise DocxInputError(_("Tệp Word có cấu trúc bất thường (quá nhiều thành phần), không thể xử lý."))
-    if not any(_MAIN_PART.fullmatch(member.filename) for member in members):
-        raise DocxInputError(_("Tệp không phải là tệp Word (.docx)."))
-    if any(member.flag_bits & 0x1 for member in members):  # zip-level encryption
-        raise DocxInputError(_password_or_doc_message())
-    bomb = _("Tệp Word có dung lượng giải nén bất thường (nghi là tệp độc hại), không thể xử lý.")
-    if sum(member.file_size for member in members) > max_uncompressed:
-        raise DocxInputError(bomb)
-    for member in members:
-        if member.file_size > RATIO_CHECK_MIN_BYTES:
-            if member.file_size / max(member.compress_size, 1) > MAX_COMPRESSION_RATIO:
-                raise DocxInputError(bomb)
+    """Judge the zip from its directory alone (lib.uploads.check_archive): nothing is decompressed."""
+    not_docx = DocxInputError(_("Tệp không phải là tệp Word (.docx)."))
+    has_main_part = any(_MAIN_PART.fullmatch(member.filename) for member in members)
+    try:
+        check_archive(members, max_members=MAX_MEMBERS, max_uncompressed=max_uncompressed)
+    except UnsafeArchive as exc:
+        if exc.reason == "members":
+            raise DocxInputError(
+                _("Tệp Word có cấu trúc bất thường (quá nhiều thành phần), không thể xử lý.")
+            ) from None
+        if not has_main_part:
+            raise not_docx from None
+        if exc.reason == "encrypted":
+            raise DocxInputError(_password_or_doc_message()) from None
+        raise DocxInputError(
+            _("Tệp Word có dung lượng giải nén bất thường (nghi là tệp độc hại), không thể xử lý.")
+        ) from None
+    if not has_main_part:
+        raise not_docx
 
 
 # --- flattening a document into blocks ---------------------------------------------------------

@@ -31,6 +31,9 @@ from docx.oxml.parser import oxml_parser, parse_xml
 from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
+from lib.numbers import format_number
+from lib.richtext import strip_forbidden
+
 FONT = "Times New Roman"
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 20, 20, 30, 15
@@ -61,8 +64,6 @@ _VAL, _TYPE, _W_ATTR = qn("w:val"), qn("w:type"), qn("w:w")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
-# Everything XML 1.0 forbids: C0 controls except tab/newline/CR, lone surrogates, U+FFFE/U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEEDS_SPLIT = re.compile("[\t\n\r]")
 _NEWLINE = re.compile("\r\n|\r|\n")
 # libxml2 refuses text nodes over 10,000,000 characters on reading back; keep w:t well under.
@@ -73,19 +74,7 @@ def clean_text(value: object) -> str:
     """The value as text XML 1.0 accepts: None is "", forbidden characters are removed."""
     if value is None:
         return ""
-    return _FORBIDDEN.sub("", value if isinstance(value, str) else str(value))
-
-
-def format_number(value: int | float | Decimal) -> str:
-    """Vietnamese number format: "1.234.567", "1.234,5" (at most 2 decimals)."""
-    if isinstance(value, float | Decimal) and value == value and abs(value) != float("inf"):
-        if value == int(value):
-            value = int(value)
-    if isinstance(value, int):
-        text = f"{value:,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
+    return strip_forbidden(value if isinstance(value, str) else str(value))
 
 
 def _is_number(value: object) -> bool:

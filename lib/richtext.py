@@ -1,6 +1,7 @@
 """Rich text of a report section: cleaned with nh3 against a short allow-list, and read back as
 plain text (for word counts, the printed-length estimate and version diffs)."""
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -14,9 +15,11 @@ _BLOCK_CLOSE = re.compile(r"<\s*/\s*(div|h[1-6]|blockquote|section|article|heade
 _EMPTY_P = re.compile(r"<p>(\s|&nbsp;|\u00a0|<br>)*</p>")
 _BLOCK_TAGS = {"p", "li", "ul", "ol", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
 _WORD = re.compile(r"\w+", re.UNICODE)
+_TAG = re.compile(r"<[^>]*>")
 # Characters XML 1.0 forbids (C0 controls except tab, newline and carriage return; lone UTF-16
 # surrogates; U+FFFE/U+FFFF). PostgreSQL cannot store NUL, a .docx cannot hold any of them, and a
-# lone surrogate (JSON can carry one) cannot even be encoded as UTF-8.
+# lone surrogate (JSON can carry one) cannot even be encoded as UTF-8. The only copy of this rule:
+# lib.officedoc.clean_text uses strip_forbidden.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Two lists side by side (one piece of text per paragraph, joined) read as one list.
 _ADJACENT_LISTS = re.compile(r"</ul>\s*<ul>")
@@ -95,4 +98,12 @@ def word_count(fragment: str | None) -> int:
 
 
 def is_blank(fragment: str | None) -> bool:
-    return not html_to_text(fragment).strip()
+    """True when a section has nothing written in it: no text once the tags are removed and the
+    entities decoded (spaces of any kind, no-break spaces included, do not count). No HTML parser:
+    the consolidation asks this of every answer it reads."""
+    if not fragment:
+        return True
+    text = _TAG.sub("", fragment)
+    if "&" in text:
+        text = html.unescape(text)
+    return not text.strip()

@@ -9,8 +9,7 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from lib.docx_reader import MB, DocxInputError, open_docx
-
+MB = 1024 * 1024
 # kind -> (content type, extensions a file of that kind may carry)
 KINDS = {
     "pdf": ("application/pdf", (".pdf",)),
@@ -19,13 +18,31 @@ KINDS = {
     "jpeg": ("image/jpeg", (".jpg", ".jpeg")),
     "png": ("image/png", (".png",)),
 }
+# What a password-protected Office file (or an old .doc/.xls) starts with: an OLE2 compound file.
+OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAX_MEMBERS = 10_000
 ZIP_MAX_UNCOMPRESSED = 300 * MB
 ZIP_MAX_RATIO = 100
+# The ratio test applies to members that inflate beyond this: a tiny XML part may legitimately
+# compress very well, and cannot be a bomb.
 ZIP_RATIO_MIN_BYTES = 1 * MB
 
 
-def _zip_members(data: bytes) -> list[zipfile.ZipInfo] | None:
+class UnsafeArchive(ValueError):
+    """An Office file (a zip) refused from its directory; `reason` is "members" (too many parts),
+    "encrypted" or "size" (inflates too far: a zip bomb). Each caller words the message."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def is_ole2(data: bytes) -> bool:
+    return data.startswith(OLE2_SIGNATURE)
+
+
+def zip_members(data: bytes) -> list[zipfile.ZipInfo] | None:
+    """The directory of a zip, None when `data` is not a readable zip. Nothing is decompressed."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.infolist()
@@ -33,16 +50,33 @@ def _zip_members(data: bytes) -> list[zipfile.ZipInfo] | None:
         return None
 
 
-def _check_zip_safe(members: list[zipfile.ZipInfo]) -> None:
-    if len(members) > ZIP_MAX_MEMBERS:
-        raise ValidationError(_("Tệp có cấu trúc bất thường (quá nhiều thành phần), không nhận."), code="zip_bomb")
-    if any(m.flag_bits & 0x1 for m in members):
-        raise ValidationError(_("Tệp đã được đặt mật khẩu, không mở được."), code="encrypted")
-    total = sum(m.file_size for m in members)
-    if total > ZIP_MAX_UNCOMPRESSED or any(
-        m.file_size > ZIP_RATIO_MIN_BYTES and m.file_size / max(m.compress_size, 1) > ZIP_MAX_RATIO for m in members
+def check_archive(
+    members: list[zipfile.ZipInfo], *, max_members: int = ZIP_MAX_MEMBERS, max_uncompressed: int = ZIP_MAX_UNCOMPRESSED
+) -> None:
+    """The one zip-bomb and encryption check of every Office upload (attachments, Word imports,
+    the Excel indicator form), judged from the directory alone: raises UnsafeArchive."""
+    if len(members) > max_members:
+        raise UnsafeArchive("members")
+    if any(member.flag_bits & 0x1 for member in members):  # zip-level encryption
+        raise UnsafeArchive("encrypted")
+    if sum(member.file_size for member in members) > max_uncompressed or any(
+        member.file_size > ZIP_RATIO_MIN_BYTES and member.file_size / max(member.compress_size, 1) > ZIP_MAX_RATIO
+        for member in members
     ):
-        raise ValidationError(_("Tệp khi giải nén lớn bất thường (nghi là tệp độc hại), không nhận."), code="zip_bomb")
+        raise UnsafeArchive("size")
+
+
+def _check_zip_safe(members: list[zipfile.ZipInfo]) -> None:
+    try:
+        check_archive(members)
+    except UnsafeArchive as exc:
+        messages = {
+            "members": _("Tệp có cấu trúc bất thường (quá nhiều thành phần), không nhận."),
+            "encrypted": _("Tệp đã được đặt mật khẩu, không mở được."),
+            "size": _("Tệp khi giải nén lớn bất thường (nghi là tệp độc hại), không nhận."),
+        }
+        code = "encrypted" if exc.reason == "encrypted" else "zip_bomb"
+        raise ValidationError(messages[exc.reason], code=code) from None
 
 
 def detect_kind(data: bytes, *, max_bytes: int) -> str | None:
@@ -56,13 +90,15 @@ def detect_kind(data: bytes, *, max_bytes: int) -> str | None:
         return "png"
     if not data.startswith(b"PK\x03\x04"):
         return None
-    members = _zip_members(data)
+    members = zip_members(data)
     if members is None:
         return None
     names = {m.filename for m in members}
     if "[Content_Types].xml" not in names:
         return None
     if "word/document.xml" in names:
+        from lib.docx_reader import DocxInputError, open_docx  # docx_reader uses this module's checks
+
         try:
             open_docx(data, max_bytes=max_bytes, max_uncompressed=ZIP_MAX_UNCOMPRESSED)
         except DocxInputError as exc:

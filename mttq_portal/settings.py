@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "mttq_portal",
     "committees",
+    "outbox",
     "reminders",
     "plans",
     "reports",
@@ -192,7 +193,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One beat schedule for the whole project (run exactly one beat process).
 CELERY_BEAT_SCHEDULE: dict = {
-    "send-due-emails-every-minute": {"task": "reminders.send_due_emails", "schedule": crontab(minute="*")},
+    # outbox.tasks also answers to the old name "reminders.send_due_emails" (a beat still running
+    # the previous schedule) and "reminders.send_email" (messages queued before the move).
+    "send-due-emails-every-minute": {"task": "outbox.send_due_emails", "schedule": crontab(minute="*")},
     "sweep-deadline-reminders-every-5-minutes": {"task": "reminders.sweep", "schedule": crontab(minute="*/5")},
 }
 

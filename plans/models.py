@@ -8,6 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 
+from . import registry
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, access) -> "PlanQuerySet":
+        """The plans a person may read: their standing committees' own plans always; once issued,
+        also the plans of the committees below those, and the plans addressed to a committee the
+        person belongs to (as the apps above plans declare in `plans.registry`)."""
+        if access.is_superuser:
+            return self.all()
+        standing = access.standing_committees
+        below = Q(pk__in=[])
+        for s in standing:
+            below |= Q(committee__path__startswith=s.path)
+        addressed = registry.addressed_to(m.committee_id for m in access.memberships)
+        return self.filter(
+            Q(committee_id__in=[c.pk for c in standing]) | (~Q(state=Plan.State.DRAFT) & (below | addressed))
+        ).distinct()
+
 
 class Plan(models.Model):
     class Kind(models.TextChoices):
@@ -58,6 +77,8 @@ class Plan(models.Model):
     )
     issued_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")

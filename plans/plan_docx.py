@@ -1,27 +1,28 @@
-"""A Plan as an official Word document (Decree 30 layout, see plans/documents.py), with the
-outline of each of its reporting duties as an annex."""
+"""A Plan as an official Word document (Decree 30 layout, lib/officedoc.py). The apps built on plans
+append their annexes through `plans.registry.register_annex` (reports: the outline of each reporting
+duty); `annex_heading` starts one."""
 
 import re
 
 from lib.officedoc import OfficialDocument
 
+from . import registry
 from .models import Plan
 
 SECTION_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 _ROMAN_HEADING = re.compile(r"^(?:[IVX]+)\.\s")
 _NUMBER_HEADING = re.compile(r"^\d+(?:\.\d+)*\.\s")
 _NUMBER_START = re.compile(r"^(\d+)\.\s")
-_BULLETS = ("-", "+", "–", "•", "*")
 
 
-def _lines(text: str) -> list[str]:
+def text_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def _write_text(doc: OfficialDocument, text: str) -> None:
     """Plain text, one paragraph per line; "I. ..." and short "1. ..." / "1.1. ..." lines are
     headings, so a text written with its own numbering keeps its shape."""
-    for line in _lines(text):
+    for line in text_lines(text):
         if _ROMAN_HEADING.match(line):
             doc.heading(line, 1)
         elif _NUMBER_HEADING.match(line) and len(line) <= 120:
@@ -30,28 +31,16 @@ def _write_text(doc: OfficialDocument, text: str) -> None:
             doc.paragraph(line)
 
 
-def _write_outline(doc: OfficialDocument, plan: Plan, outline) -> None:
+def annex_heading(doc: OfficialDocument, plan: Plan, title_lines: list[str]) -> None:
+    """A new page "PHỤ LỤC", the annex's title and "(Kèm theo Kế hoạch số ...)"."""
     doc.page_break()
     doc.paragraph("PHỤ LỤC", bold=True, align="center")
-    heading = _lines(outline.heading) or ["ĐỀ CƯƠNG BÁO CÁO", outline.title]
-    for line in heading:
+    for line in title_lines:
         doc.paragraph(line, bold=True, align="center")
     when = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
     doc.paragraph(
         f"(Kèm theo Kế hoạch số {plan.document_number}{when} của {plan.committee.name})", italic=True, align="center"
     )
-    for item in outline.ordered_items():
-        text = f"{item.label} {item.title}".strip()
-        if item.label in _BULLETS:
-            doc.paragraph(text)
-        else:
-            doc.heading(text, min(item.depth + 1, 4))
-        for line in _lines(item.guidance):
-            doc.paragraph(line)
-        indicators = list(item.indicators.all())
-        if indicators:
-            names = "; ".join(f"{i.name} ({i.unit})" if i.unit else i.name for i in indicators)
-            doc.paragraph(f"Số liệu: {names}.", italic=True)
 
 
 def plan_document(plan: Plan) -> OfficialDocument:
@@ -61,9 +50,9 @@ def plan_document(plan: Plan) -> OfficialDocument:
         place=plan.place or plan.committee.place,
         date=plan.issued_on,
         doc_type="KẾ HOẠCH",
-        title_lines=_lines(plan.title),
+        title_lines=text_lines(plan.title),
     )
-    for line in _lines(plan.legal_bases):
+    for line in text_lines(plan.legal_bases):
         doc.paragraph(line)
     _write_text(doc, plan.preamble)
 
@@ -79,7 +68,7 @@ def plan_document(plan: Plan) -> OfficialDocument:
         _write_text(doc, text)
         milestones = list(plan.milestones.all()) if with_milestones else []
         if milestones:
-            numbers = [int(m.group(1)) for m in map(_NUMBER_START.match, _lines(text)) if m]
+            numbers = [int(m.group(1)) for m in map(_NUMBER_START.match, text_lines(text)) if m]
             doc.heading(f"{max(numbers, default=0) + 1}. Tiến độ thực hiện", 2)
             for m in milestones:
                 line = f"- {m.level_label}: {m.description}" if m.level_label else f"- {m.description}"
@@ -93,11 +82,7 @@ def plan_document(plan: Plan) -> OfficialDocument:
         position=plan.signer_position,
         signer_name=plan.signer_name,
     )
-    seen = set()
-    for duty in plan.duties.select_related("outline").order_by("pk"):
-        if duty.outline_id not in seen:
-            seen.add(duty.outline_id)
-            _write_outline(doc, plan, duty.outline)
+    registry.write_annexes(doc, plan)
     return doc
 
 

@@ -1,8 +1,9 @@
 """Writes to plans: create, edit a draft, issue (number from the committee's yearly register),
 correct an issued plan (a new version, the old text kept as a PlanRevision), close.
 
-The reporting duties of a plan belong to `reports`; issuing a plan together with its duties is
-`reports.duties.services.plan_issue_with_duties`, which calls `plan_issue` here.
+Plans know nothing of the apps built on them. The reporting duties of a plan belong to `reports`;
+issuing a plan together with its duties is `plan_issue_with_duties` (reports/duties/services.py),
+which calls `plan_issue` here.
 """
 
 import datetime

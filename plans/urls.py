@@ -1,5 +1,5 @@
-"""Plans (mounted at /ke-hoach/). Issuing a plan with its duties is `plans-issue`, served by
-reports (reports/urls_outlines.py), because that flow spans both apps."""
+"""Plans (mounted at /ke-hoach/). Issuing a plan together with its reporting duties is
+`reports-plan-issue`, served by reports (reports/duties/urls.py), which sits above plans."""
 
 from django.urls import path
 

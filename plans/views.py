@@ -1,10 +1,12 @@
-"""Plans: list, write, read, correct, download as Word. Issuing (with the reporting duties) is a
-view of `reports` (reports/views_duties.py), because that flow spans both apps."""
+"""Plans: list, write, read, correct, download as Word.
+
+Plans know nothing of the apps built on them. Who reads an issued plan, the blocks and buttons of
+the plan page and the annexes of its Word document come from those apps through `plans.registry`
+(reports adds the reporting duties, and issues a plan together with them: reports/duties/views.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 from committees.access import get_access
 from lib.uploads import content_type_for
 
-from . import services
+from . import registry, services
 from .forms import PlanAttachmentDeleteForm, PlanAttachmentForm, PlanCorrectForm, PlanForm, apply_service_errors
 from .models import Plan, PlanAttachment
 from .plan_docx import plan_docx_bytes, plan_docx_filename
@@ -22,24 +24,11 @@ from .plan_docx import plan_docx_bytes, plan_docx_filename
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def can_read_plan(access, plan: Plan) -> bool:
-    """The issuing standing committee always; once issued, the standing committees above it and
-    every committee named in one of its duties."""
-    if access.can_manage(plan.committee):
-        return True
-    if plan.state == Plan.State.DRAFT:
-        return False
-    if access.can_review(plan.committee):
-        return True
-    mine = {m.committee_id for m in access.memberships}
-    return plan.duties.filter(committees__in=mine).exists()
-
-
-def get_plan_for_user(request, pk: int, *, manage: bool = False) -> Plan:
+def _get_plan_for_user(request, pk: int, *, manage: bool = False) -> Plan:
     """The plan if the person may read it (manage=True: write it), else 404."""
-    plan = Plan.objects.select_related("committee").filter(pk=pk).first()
     access = get_access(request.user)
-    if plan is None or not (access.can_manage(plan.committee) if manage else can_read_plan(access, plan)):
+    plan = Plan.objects.visible_to(access).select_related("committee").filter(pk=pk).first()
+    if plan is None or (manage and not access.can_manage(plan.committee)):
         raise Http404
     return plan
 
@@ -47,19 +36,7 @@ def get_plan_for_user(request, pk: int, *, manage: bool = False) -> Plan:
 @login_required
 def plan_list(request):
     access = get_access(request.user)
-    if access.is_superuser:
-        plans = Plan.objects.all()
-    else:
-        managed = [c.pk for c in access.standing_committees]
-        mine = [m.committee_id for m in access.memberships]
-        above = Q()
-        for s in access.standing_committees:
-            above |= Q(committee__path__startswith=s.path)
-        plans = Plan.objects.filter(
-            Q(committee_id__in=managed)
-            | (~Q(state=Plan.State.DRAFT) & (Q(duties__committees__in=mine) | (above if above else Q(pk__in=[]))))
-        ).distinct()
-    plans = plans.select_related("committee").order_by("-issued_on", "-created_at")
+    plans = Plan.objects.visible_to(access).select_related("committee").order_by("-issued_on", "-created_at")
     return render(
         request,
         "plans/plan_list.html",
@@ -90,16 +67,14 @@ def plan_create(request):
 def _detail_context(request, plan: Plan, *, attachment_form: PlanAttachmentForm | None = None) -> dict:
     access = get_access(request.user)
     manage = access.can_manage(plan.committee)
-    duties = plan.duties.select_related("outline").prefetch_related("committees").order_by("deadline", "pk")
-    if manage:
-        duties = duties.prefetch_related("submissions__committee")
     attachments_changeable = manage and plan.state != Plan.State.CLOSED
     if attachment_form is None and attachments_changeable:
         attachment_form = PlanAttachmentForm(plan=plan)
     return {
         "plan": plan,
         "manage": manage,
-        "duties": duties,
+        "actions": registry.plan_actions(request, plan, access),
+        "panels": registry.plan_panels(request, plan, access),
         "legal_bases": [line for line in plan.legal_bases.splitlines() if line.strip()],
         "revisions": plan.revisions.select_related("created_by") if manage else [],
         "attachments": plan.attachments.order_by("uploaded_at", "pk"),
@@ -110,13 +85,13 @@ def _detail_context(request, plan: Plan, *, attachment_form: PlanAttachmentForm 
 
 @login_required
 def plan_detail(request, pk: int):
-    plan = get_plan_for_user(request, pk)
+    plan = _get_plan_for_user(request, pk)
     return render(request, "plans/plan_detail.html", _detail_context(request, plan))
 
 
 @login_required
 def plan_edit(request, pk: int):
-    plan = get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_for_user(request, pk, manage=True)
     if not plan.is_editable:
         messages.warning(
             request, _("Kế hoạch đã ban hành: nội dung đã khóa. Dùng “Điều chỉnh” để ban hành phiên bản mới.")
@@ -136,7 +111,7 @@ def plan_edit(request, pk: int):
 
 @login_required
 def plan_correct(request, pk: int):
-    plan = get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_for_user(request, pk, manage=True)
     if plan.state != Plan.State.ISSUED:
         raise Http404
     form = PlanCorrectForm(request.POST or None, instance=plan)
@@ -153,7 +128,7 @@ def plan_correct(request, pk: int):
 
 @login_required
 def plan_revision(request, pk: int, version: int):
-    plan = get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_for_user(request, pk, manage=True)
     revision = get_object_or_404(plan.revisions, version=version)
     return render(request, "plans/plan_revision.html", {"plan": plan, "revision": revision, "data": revision.snapshot})
 
@@ -161,7 +136,7 @@ def plan_revision(request, pk: int, version: int):
 @login_required
 @require_POST
 def plan_delete(request, pk: int):
-    plan = get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_for_user(request, pk, manage=True)
     try:
         services.plan_delete_draft(plan=plan, by=request.user)
     except ValidationError as exc:
@@ -174,7 +149,7 @@ def plan_delete(request, pk: int):
 @login_required
 @require_POST
 def plan_close(request, pk: int):
-    plan = get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_for_user(request, pk, manage=True)
     try:
         services.plan_close(plan=plan, by=request.user)
     except ValidationError as exc:
@@ -186,7 +161,7 @@ def plan_close(request, pk: int):
 
 @login_required
 def plan_docx(request, pk: int):
-    plan = get_plan_for_user(request, pk)
+    plan = _get_plan_for_user(request, pk)
     response = HttpResponse(plan_docx_bytes(plan), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{plan_docx_filename(plan)}"'
     return response
@@ -198,14 +173,14 @@ def _get_attachment_for_user(request, pk: int, *, manage: bool = False) -> PlanA
     attachment = PlanAttachment.objects.filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    get_plan_for_user(request, attachment.plan_id, manage=manage)
+    _get_plan_for_user(request, attachment.plan_id, manage=manage)
     return attachment
 
 
 @login_required
 @require_POST
 def plan_attachment_upload(request, pk: int):
-    plan = get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_for_user(request, pk, manage=True)
     if plan.state == Plan.State.CLOSED:
         messages.error(request, _("Kế hoạch đã kết thúc, không thay đổi tệp đính kèm được."))
         return redirect("plans-detail", plan.pk)

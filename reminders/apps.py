@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class RemindersConfig(AppConfig):
     name = "reminders"
-    verbose_name = _("Nhắc hạn và thư đi")
+    verbose_name = _("Nhắc hạn")

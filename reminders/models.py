@@ -1,9 +1,5 @@
-"""Outgoing email, recorded before it is sent.
-
-Every email is a row first (one row per recipient, with a unique key saying what it is for), then
-a send. The row says pending, sending, sent or failed, so nothing is lost and nothing is sent twice:
-a second enqueue with the same key is a no-op, and a send is claimed with a conditional UPDATE.
-"""
+"""Deadline reminders: the schedule of a scope (ReminderRule), each reminder sent (Reminder) and each
+daily digest (Digest). Their emails are outbox.Email rows, linked from here (`emails`)."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -15,60 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
-
-
-class EmailQuerySet(models.QuerySet):
-    def due(self, now=None):
-        """Pending rows whose time has come, and rows stuck in 'sending' by a worker that died."""
-        now = now or timezone.now()
-        return self.filter(
-            models.Q(state=Email.State.PENDING, next_attempt_at__lte=now)
-            | models.Q(state=Email.State.SENDING, claimed_at__lt=now - Email.CLAIM_TIMEOUT)
-        )
-
-
-class Email(models.Model):
-    class State(models.TextChoices):
-        PENDING = "pending", _("Chờ gửi")
-        SENDING = "sending", _("Đang gửi")
-        SENT = "sent", _("Đã gửi")
-        FAILED = "failed", _("Gửi lỗi")
-
-    CLAIM_TIMEOUT = timedelta(minutes=10)
-    MAX_ATTEMPTS = 5
-
-    key = models.CharField(
-        max_length=255, unique=True, help_text="What this email is for; the same key is never sent twice."
-    )
-    kind = models.CharField(_("loại thư"), max_length=50)
-    committee = models.ForeignKey(
-        Committee, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails_received"
-    )
-    to = models.EmailField(_("người nhận"))
-    subject = models.CharField(_("tiêu đề"), max_length=300)
-    body_text = models.TextField()
-    body_html = models.TextField(blank=True)
-    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
-    last_error = models.TextField(_("lỗi"), blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    # What the email is for, when it is a deadline reminder or a digest (for the outbox page).
-    reminder = models.ForeignKey("Reminder", null=True, blank=True, on_delete=models.SET_NULL, related_name="emails")
-    digest = models.ForeignKey("Digest", null=True, blank=True, on_delete=models.SET_NULL, related_name="emails")
-
-    objects = EmailQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("thư đi")
-        verbose_name_plural = _("thư đi")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "next_attempt_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.to}: {self.subject}"
+from outbox.models import Email
 
 
 # --- Deadline reminders ---------------------------------------------------------------------
@@ -225,6 +168,9 @@ class Reminder(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The emails queued for this reminder, one per recipient (for the outbox page). related_name
+    # "+": the outbox app below knows nothing of reminders.
+    emails = models.ManyToManyField(Email, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("lượt nhắc hạn")
@@ -254,6 +200,7 @@ class Digest(models.Model):
     missing_count = models.PositiveIntegerField(default=0)
     overdue_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    emails = models.ManyToManyField(Email, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("bản tổng hợp nhắc hạn")

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from committees.models import Committee, Membership
 from committees.selectors import committee_addresses
 from lib.timewords import time_left_words
+from outbox.services import email_queue
 
 from .models import Digest, Reminder, ReminderRule, Step
 from .registry import OpenDuty, clean_addresses, open_duties
-from .services import email_queue
 
 DIGEST_TIME = time(7, 30)  # local time; the first sweep after it sends the day's digest
 
@@ -174,9 +174,7 @@ def digest_context(*, planned: PlannedDigest) -> dict:
 
 # --- writes ---------------------------------------------------------------------------------
 @transaction.atomic
-def reminder_record(
-    *, duty: OpenDuty, step_name: str, now: datetime, by=None, dispatch: bool = True
-) -> Reminder | None:
+def reminder_record(*, duty: OpenDuty, step_name: str, now: datetime, by=None) -> Reminder | None:
     """Record the reminder of one duty at one step, then queue its emails. None if that step of
     that duty was already recorded (by this sweep, an overlapping one, or an earlier deadline)."""
     reminder = Reminder(
@@ -201,20 +199,20 @@ def reminder_record(
     with translation.override("vi"):
         context = reminder_context(duty=duty, now=now)
     for address in duty.addresses:
-        email_queue(
+        email = email_queue(
             key=f"reminder:{reminder.pk}:{address}",
             to=address,
             template="reminder",
             context=context,
             committee=duty.committee,
-            dispatch=dispatch,
-            reminder=reminder,
         )
+        if email is not None:
+            reminder.emails.add(email)
     return reminder
 
 
 @transaction.atomic
-def digest_record(*, planned: PlannedDigest, dispatch: bool = True) -> Digest | None:
+def digest_record(*, planned: PlannedDigest) -> Digest | None:
     digest = Digest(
         standing_committee=planned.standing_committee,
         local_date=planned.local_date,
@@ -230,19 +228,19 @@ def digest_record(*, planned: PlannedDigest, dispatch: bool = True) -> Digest | 
     with translation.override("vi"):
         context = digest_context(planned=planned)
     for address in planned.recipients:
-        email_queue(
+        email = email_queue(
             key=f"digest:{digest.pk}:{address}",
             to=address,
             template="digest",
             context=context,
             committee=planned.standing_committee,
-            dispatch=dispatch,
-            digest=digest,
         )
+        if email is not None:
+            digest.emails.add(email)
     return digest
 
 
-def reminders_sweep(*, now: datetime | None = None, dry_run: bool = False, dispatch: bool = True) -> SweepResult:
+def reminders_sweep(*, now: datetime | None = None, dry_run: bool = False) -> SweepResult:
     """One sweep. `dry_run`: record and send nothing, return what a real run would send.
     Returns what was (or would be) recorded; each reminder row is its own transaction."""
     now = now or timezone.now()
@@ -254,10 +252,10 @@ def reminders_sweep(*, now: datetime | None = None, dry_run: bool = False, dispa
         return SweepResult(reminders=planned, digests=digests)
     result = SweepResult()
     for item in planned:
-        if reminder_record(duty=item.duty, step_name=item.step.name, now=now, dispatch=dispatch) is not None:
+        if reminder_record(duty=item.duty, step_name=item.step.name, now=now) is not None:
             result.reminders.append(item)
     for item in digests:
-        if digest_record(planned=item, dispatch=dispatch) is not None:
+        if digest_record(planned=item) is not None:
             result.digests.append(item)
     return result
 

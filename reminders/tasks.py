@@ -1,21 +1,13 @@
 from celery import shared_task
 
-from . import services, sweep
-
-
-@shared_task(name="reminders.send_email")
-def send_email(email_id: int) -> str:
-    return services.email_send(email_id=email_id)
-
-
-@shared_task(name="reminders.send_due_emails")
-def send_due_emails() -> int:
-    return services.emails_send_due()
+from . import sweep
 
 
 @shared_task(name="reminders.sweep")
 def sweep_reminders() -> int:
-    """Record the reminders and digests due now, then send every due email (safe to run twice)."""
-    result = sweep.reminders_sweep(dispatch=False)
-    services.emails_send_due()
+    """Record the reminders and digests due now and queue their emails (safe to run twice).
+
+    It sends nothing itself: each queued email goes out through the outbox like every other one
+    (its send task on commit, or the every-minute outbox.send_due_emails)."""
+    result = sweep.reminders_sweep()
     return len(result.reminders) + len(result.digests)

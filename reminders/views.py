@@ -57,7 +57,7 @@ def rule_summary(rule: ReminderRule) -> str:
 
 @login_required
 def outbox(request):
-    managed = get_access(request.user).committees_with(("standing", "admin"))
+    managed = get_access(request.user).standing_committees
     if len(managed) == 1:
         return redirect("reminders-outbox-committee", managed[0].pk)
     if not managed and request.user.is_superuser:

@@ -7,9 +7,18 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo")
 
     def ready(self):
-        # Deadline reminders: declare the reports still owed (reminders never imports reports).
+        # Reports sits above plans and reminders; both learn of it only through their registries.
+        from plans import registry as plans_registry
         from reminders.registry import register
 
+        from .duties.plan_annex import write_outline_annexes
+        from .duties.plan_page import plan_actions, plan_duties_panel, plans_with_duties_for
         from .duties.reminders import open_report_duties
 
+        # Deadline reminders: declare the reports still owed.
         register(open_report_duties)
+        # A plan's duties: who reads the plan, the plan page's buttons and duties, the Word annexes.
+        plans_registry.register_audience(plans_with_duties_for)
+        plans_registry.register_action(plan_actions)
+        plans_registry.register_panel(plan_duties_panel)
+        plans_registry.register_annex(write_outline_annexes)

@@ -144,7 +144,14 @@ class ReportingDuty(models.Model):
 # --- Submission ---------------------------------------------------------------------------
 class SubmissionQuerySet(models.QuerySet):
     def with_deadline(self):
-        return self.annotate(effective_deadline=Coalesce("extended_deadline", "duty__deadline"))
+        """Annotates, in the database, `effective_deadline` (Submission.deadline: the committee's
+        extension, else the duty's deadline) and `late` (Submission.is_late: first submitted after
+        the effective deadline; None while never submitted)."""
+        return self.annotate(effective_deadline=Coalesce("extended_deadline", "duty__deadline")).annotate(
+            late=models.ExpressionWrapper(
+                models.Q(first_submitted_at__gt=models.F("effective_deadline")), output_field=models.BooleanField()
+            )
+        )
 
     def open(self):
         """Still owed: not submitted, or returned for changes."""
@@ -161,7 +168,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.with_deadline().annotate(
             status=Case(
                 When(state=S.ACCEPTED, then=Value(St.ACCEPTED)),
-                When(state=S.SUBMITTED, first_submitted_at__gt=models.F("effective_deadline"), then=Value(St.SUBMITTED_LATE)),
+                When(state=S.SUBMITTED, late=True, then=Value(St.SUBMITTED_LATE)),
                 When(state=S.SUBMITTED, then=Value(St.SUBMITTED_ON_TIME)),
                 When(state=S.RETURNED, then=Value(St.RETURNED)),
                 When(effective_deadline__lt=now, then=Value(St.MISSING)),
@@ -232,6 +239,8 @@ class Submission(models.Model):
 
     @property
     def deadline(self):
+        """The effective deadline: the committee's extension, else the duty's (in queries:
+        SubmissionQuerySet.with_deadline's `effective_deadline`)."""
         return self.extended_deadline or self.duty.deadline
 
     @property
@@ -244,7 +253,14 @@ class Submission(models.Model):
 
     @property
     def is_late(self) -> bool:
-        return bool(self.first_submitted_at and self.first_submitted_at > self.deadline)
+        """Late: FIRST submitted after the effective deadline. A report first submitted on time,
+        returned and submitted again after the deadline is not late (in queries:
+        SubmissionQuerySet.with_deadline's `late`)."""
+        return self.first_submitted_at is not None and self.would_be_late(self.first_submitted_at)
+
+    def would_be_late(self, now=None) -> bool:
+        """Whether the report is late if submitted `now`: its first submission counts when it has one."""
+        return (self.first_submitted_at or now or timezone.now()) > self.deadline
 
     def get_status(self, now=None) -> str:
         now = now or timezone.now()

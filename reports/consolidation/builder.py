@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lib.officedoc import OfficialDocument
+from lib.richtext import is_blank
+from reports.indicators import aggregate
 from reports.models import Indicator, IndicatorValue, OutlineItem, ReportingDuty, SectionAnswer, Submission
 
 PROGRESS_WRITES = 50  # at most this many progress reports per build
@@ -36,18 +38,9 @@ ANNEX_INDICATORS_PER_TABLE = 4  # more columns would not fit the 165 mm of an A4
 ANSWER_CHUNK = 500  # answers fetched from the database at a time
 DEFAULT_STATES = (Submission.State.SUBMITTED, Submission.State.ACCEPTED)
 
-_TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
-_BLANK = re.compile(r"^(?:\s|&nbsp;|&#160;|\u00a0)*$")
 
 ProgressCallback = Callable[[int, int], None]
-
-
-def has_text(fragment: str | None) -> bool:
-    """Cheap test for a section with something written in it (tags and spaces do not count)."""
-    if not fragment:
-        return False
-    return not _BLANK.match(_TAG.sub("", fragment))
 
 
 def _simple_paragraphs(fragment: str) -> list[str] | None:
@@ -109,21 +102,11 @@ def _append_answer(doc: OfficialDocument, name: str, fragment: str | None) -> bo
         for text in simple:
             doc.paragraph(text)
         return True
-    if not has_text(fragment):
+    if is_blank(fragment):
         return False
     doc.paragraph(name, bold=True, italic=True)
     doc.html(fragment)
     return True
-
-
-def aggregate(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
-    if not values:
-        return None
-    if indicator.aggregation == Indicator.Aggregation.MAX:
-        return max(values)
-    if indicator.aggregation == Indicator.Aggregation.AVG:
-        return sum(values, Decimal(0)) / len(values)
-    return sum(values, Decimal(0))
 
 
 def indicator_label(indicator: Indicator) -> str:
@@ -210,7 +193,7 @@ def build_document(
     )
     included = [s for s in submissions if s.state in states]
     not_included = [s for s in submissions if s.state not in states]
-    late = [s for s in included if s.first_submitted_at and s.first_submitted_at > s.effective_deadline]
+    late = [s for s in included if s.late]  # Submission.is_late, annotated by with_status()
 
     names = {s.pk: s.committee.name + ":" for s in included}  # the line above each committee's text
     values: dict[int, dict[int, Decimal]] = {}  # indicator id -> {submission id: value}

@@ -9,7 +9,6 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.files import File
@@ -19,8 +18,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lib.richtext import sanitize_html
-from reports.consolidation.builder import aggregate, consolidate_to_files, has_text
+from lib.richtext import is_blank, sanitize_html
+from reports.consolidation.builder import consolidate_to_files
+from reports.indicators import aggregate
 from reports.models import (
     ConsolidationBuild,
     Indicator,
@@ -29,9 +29,8 @@ from reports.models import (
     ReportingDuty,
     SectionAnswer,
     Submission,
-    SubmissionEvent,
 )
-from reports.submissions.services import check_editable
+from reports.submissions.services import check_editable, sections_prefill
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +249,7 @@ def prefill_plan(*, build: ConsolidationBuild, submission: Submission) -> Prefil
         else:
             result.matches.append((item, match))
     written = SectionAnswer.objects.filter(submission=submission).values_list("item_id", "html")
-    result.with_text = {item_id for item_id, html in written if has_text(html)}
+    result.with_text = {item_id for item_id, html in written if not is_blank(html)}
     included = [int(pk) for pk in build.summary.get("submissions", {})]
     result.sources_with_text = set(
         SectionAnswer.objects.filter(
@@ -275,7 +274,7 @@ def _consolidated_sections(build: ConsolidationBuild, item_ids: list[int]) -> di
     from django.utils.html import escape
 
     for item_id, name, html in rows.iterator(chunk_size=500):
-        if has_text(html):
+        if not is_blank(html):
             parts.setdefault(item_id, []).append(f"<p><strong>{escape(name)}:</strong></p>{html}")
     return {item_id: sanitize_html("".join(chunks)) for item_id, chunks in parts.items()}
 
@@ -301,24 +300,16 @@ def consolidation_prefill(
     check_editable(submission)  # the report's lock: a concurrent submit freezes before or refuses after
     plan = prefill_plan(build=build, submission=submission)
     sections = _consolidated_sections(build, [source.pk for _own, source in plan.matches])
-    existing = {a.item_id: a for a in SectionAnswer.objects.select_for_update().filter(submission=submission)}
-    now = timezone.now()
     result = PrefillResult()
+    texts = {}
     for own, source in plan.matches:
         html = sections.get(source.pk)
         if not html:
             continue
-        answer = existing.get(own.pk)
         if own.pk in plan.with_text and own.pk not in overwrite_item_ids:
             result.kept.append(own)
             continue
-        if answer is None:
-            answer = SectionAnswer(submission=submission, item=own)
-        answer.html = html
-        answer.revision += 1
-        answer.updated_by = by
-        answer.full_clean(validate_constraints=False)
-        answer.save()
+        texts[own] = html
         result.filled.append(own)
 
     # Indicators of matched items with the same name: the consolidated total, when still empty.
@@ -328,6 +319,7 @@ def consolidation_prefill(
     }
     included = [int(pk) for pk in build.summary.get("submissions", {})]
     current = {v.indicator_id: v for v in IndicatorValue.objects.filter(submission=submission)}
+    totals = {}
     for own, source in plan.matches:
         for indicator in own.indicators.all():
             src = source_indicators.get((source.pk, indicator.name.strip().lower()))
@@ -338,28 +330,20 @@ def consolidation_prefill(
                     indicator=src, submission_id__in=included, value__isnull=False
                 ).values_list("value", flat=True)
             )
-            total = aggregate(src, found)
+            # Rounded once, to the places of the indicator it fills.
+            total = aggregate(src, found, places=indicator.decimal_places)
             if total is None:
                 continue
-            total = total.quantize(Decimal(1).scaleb(-indicator.decimal_places))
-            IndicatorValue.objects.update_or_create(
-                submission=submission, indicator=indicator, defaults={"value": total, "updated_by": by}
-            )
-            result.values += 1
-
-    if result.filled or result.values:
-        updates = {"last_saved_at": now}
-        if submission.state == Submission.State.NOT_STARTED:
-            updates.update(state=Submission.State.DRAFT, started_at=now)
-        Submission.objects.filter(pk=submission.pk).update(**updates)
-        SubmissionEvent.objects.create(
-            submission=submission,
-            action=SubmissionEvent.Action.STARTED,
-            actor=by,
-            at=now,
-            note=_("Điền sẵn %(sections)d mục từ bản tổng hợp số %(build)d")
-            % {"sections": len(result.filled), "build": build.pk},
-        )
+            totals[indicator] = total
+    result.values = len(totals)
+    sections_prefill(
+        submission=submission,
+        sections=texts,
+        values=totals,
+        by=by,
+        note=_("Điền sẵn %(sections)d mục từ bản tổng hợp số %(build)d")
+        % {"sections": len(result.filled), "build": build.pk},
+    )
     return result
 
 

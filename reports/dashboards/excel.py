@@ -12,7 +12,6 @@ not at all.
 """
 
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -28,7 +27,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from committees.models import Committee
-from reports.dashboards.selectors import STATUS_ORDER, aggregate_total, days_late
+from lib.uploads import UnsafeArchive, check_archive, is_ole2, zip_members
+from reports.dashboards.selectors import STATUS_ORDER, days_late
+from reports.indicators import aggregate, check_value, total_places
 from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -203,7 +204,9 @@ def indicator_workbook(*, duty: ReportingDuty, submissions) -> Workbook:
         put(ws, row, 1, n).border = BORDER
         put(ws, row, 2, committee.name).border = BORDER
         for col, ind in enumerate(indicators, start=3):
-            put(ws, row, col, values.get((sub.pk, ind.pk)), number_format=_number_format(ind)).border = BORDER
+            put(
+                ws, row, col, values.get((sub.pk, ind.pk)), number_format=_number_format(ind.decimal_places)
+            ).border = BORDER
         row += 1
     rules = dict(Indicator.Aggregation.choices)
     put(ws, row, 2, _("Tổng hợp"), bold=True).fill = TOTAL_FILL
@@ -212,21 +215,15 @@ def indicator_workbook(*, duty: ReportingDuty, submissions) -> Workbook:
     ws.cell(row=row, column=1).fill = TOTAL_FILL
     for col, ind in enumerate(indicators, start=3):
         given = [values[(s.pk, ind.pk)] for s in subs if (s.pk, ind.pk) in values]
-        total = None
-        if given:
-            agg = {"v_sum": sum(given), "v_max": max(given), "v_avg": sum(given) / len(given)}
-            total = aggregate_total(ind, agg)
-        cell = put(
-            ws, row, col, total, number_format=_number_format(ind, total_avg=ind.aggregation == "avg"), bold=True
-        )
+        total = aggregate(ind, given)
+        cell = put(ws, row, col, total, number_format=_number_format(total_places(ind)), bold=True)
         cell.fill = TOTAL_FILL
         put(ws, row + 1, col, rules.get(ind.aggregation, ind.aggregation))
         put(ws, row + 2, col, len(given))
     return wb
 
 
-def _number_format(indicator: Indicator, total_avg: bool = False) -> str:
-    places = max(indicator.decimal_places, 2 if total_avg else 0)
+def _number_format(places: int) -> str:
     return "#,##0" + ("." + "0" * places if places else "")
 
 
@@ -234,10 +231,10 @@ def _number_format(indicator: Indicator, total_avg: bool = False) -> str:
 FORM_SALT = "reports.indicator-form"
 FORM_MAX_BYTES = 1024 * 1024  # a filled form is a few kilobytes
 FORM_MAX_UNZIPPED = 20 * 1024 * 1024
+FORM_MAX_MEMBERS = 200
 FORM_FIRST_ROW = 7
 KEY_CELL = "F1"
 VALUE_COL = "E"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _form_headers() -> list[str]:
@@ -291,7 +288,7 @@ def indicator_form_workbook(*, submission: Submission) -> Workbook:
         put(ws, row, 2, str(ind.item)).border = BORDER
         put(ws, row, 3, ind.name).border = BORDER
         put(ws, row, 4, ind.unit).border = BORDER
-        cell = put(ws, row, 5, current.get(ind.pk), number_format=_number_format(ind))
+        cell = put(ws, row, 5, current.get(ind.pk), number_format=_number_format(ind.decimal_places))
         cell.border = BORDER
         cell.protection = Protection(locked=False)
         cell.fill = PatternFill("solid", fgColor="FFF9DB")
@@ -326,31 +323,25 @@ def _open_workbook(data: bytes):
                 )
             ]
         )
-    if data[:8] == OLE_MAGIC:
-        raise FormRejected(
-            [
-                CellError(
-                    "",
-                    _("Tệp đã được đặt mật khẩu hoặc là tệp Excel cũ (.xls): hãy bỏ mật khẩu và lưu lại dạng .xlsx."),
-                )
-            ]
-        )
+    password = _("Tệp đã được đặt mật khẩu hoặc là tệp Excel cũ (.xls): hãy bỏ mật khẩu và lưu lại dạng .xlsx.")
+    if is_ole2(data):
+        raise FormRejected([CellError("", password)])
     not_xlsx = FormRejected(
         [CellError("", _("Tệp không phải bảng tính Excel (.xlsx). Hãy tải biểu mẫu từ Cổng và điền vào đó."))]
     )
-    if data[:4] != b"PK\x03\x04":
+    members = zip_members(data) if data[:4] == b"PK\x03\x04" else None
+    if members is None:
         raise not_xlsx
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = {i.filename for i in infos}
-            if len(infos) > 200 or sum(i.file_size for i in infos) > FORM_MAX_UNZIPPED:
-                raise FormRejected([CellError("", _("Tệp quá lớn khi giải nén; đây không phải biểu mẫu của Cổng."))])
-            if "xl/workbook.xml" not in names:
-                raise not_xlsx
+        check_archive(members, max_members=FORM_MAX_MEMBERS, max_uncompressed=FORM_MAX_UNZIPPED)
+    except UnsafeArchive as exc:
+        if exc.reason == "encrypted":
+            raise FormRejected([CellError("", password)]) from None
+        raise FormRejected([CellError("", _("Tệp quá lớn khi giải nén; đây không phải biểu mẫu của Cổng."))]) from None
+    if "xl/workbook.xml" not in {member.filename for member in members}:
+        raise not_xlsx
+    try:
         return load_workbook(io.BytesIO(data), data_only=False)
-    except FormRejected:
-        raise
     except Exception:  # openpyxl raises many kinds of errors on damaged files
         raise not_xlsx from None
 
@@ -365,7 +356,8 @@ def _is_formula(cell) -> bool:
 
 
 def _read_number(indicator: Indicator, cell) -> Decimal | None:
-    """The cell as a number for this indicator, or ValidationError with the reason."""
+    """The cell as a number for this indicator, or ValidationError with the reason. What a value
+    may be is reports.indicators.check_value; only the wording of the reasons is the form's."""
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -381,16 +373,16 @@ def _read_number(indicator: Indicator, cell) -> Decimal | None:
         raise ValidationError(_("phải là một số")) from None
     if not number.is_finite():
         raise ValidationError(_("phải là một số"))
-    if number < 0 and not indicator.allow_negative:
-        raise ValidationError(_("không được là số âm"))
-    if indicator.decimal_places == 0 and number != number.to_integral_value():
-        raise ValidationError(_("phải là số nguyên"))
-    number = number.normalize() if number != number.to_integral_value() else number.to_integral_value()
-    if number.as_tuple().exponent < -indicator.decimal_places:
-        raise ValidationError(_("tối đa %(n)d chữ số sau dấu phẩy") % {"n": indicator.decimal_places})
-    if abs(number) >= Decimal(10) ** 14:
-        raise ValidationError(_("số quá lớn"))
-    return number
+    try:
+        return check_value(indicator, number)
+    except ValidationError as exc:
+        reasons = {
+            "negative": _("không được là số âm"),
+            "not_integer": _("phải là số nguyên"),
+            "too_many_decimals": _("tối đa %(n)d chữ số sau dấu phẩy") % {"n": indicator.decimal_places},
+            "too_large": _("số quá lớn"),
+        }
+        raise ValidationError(reasons[exc.code]) from None
 
 
 def indicator_form_read(*, submission: Submission, data: bytes) -> dict[int, Decimal | None]:

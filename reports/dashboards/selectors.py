@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Max, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from committees.models import PATH_STEP, Committee
 from plans.models import Plan
+from reports.indicators import combine
 from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission
 
 St = Submission.Status
@@ -55,7 +56,7 @@ def _done_counts() -> dict:
     return {
         "n_total": Count("pk"),
         "n_done": Count("pk", filter=Q(state__in=DONE_STATES)),
-        "n_on_time": Count("pk", filter=Q(state__in=DONE_STATES, first_submitted_at__lte=F("effective_deadline"))),
+        "n_on_time": Count("pk", filter=Q(state__in=DONE_STATES, late=False)),
     }
 
 
@@ -234,14 +235,13 @@ class PlanDashboard:
         return dict(St.choices).get(self.own_submission.status, "") if self.own_submission else ""
 
 
+# What reports.indicators.combine needs, computed by the database.
+INDICATOR_AGGREGATES = {"v_sum": Sum("value"), "v_max": Max("value"), "n": Count("pk")}
+
+
 def aggregate_total(indicator: Indicator, row: dict) -> Decimal | None:
-    rule = indicator.aggregation
-    value = {"sum": row.get("v_sum"), "max": row.get("v_max"), "avg": row.get("v_avg")}.get(rule, row.get("v_sum"))
-    if value is None:
-        return None
-    value = Decimal(str(value))
-    places = max(indicator.decimal_places, 2 if rule == Indicator.Aggregation.AVG else 0)
-    return value.quantize(Decimal(1).scaleb(-places))
+    """The total of one row of INDICATOR_AGGREGATES, by reports.indicators.combine."""
+    return combine(indicator, total=row.get("v_sum"), largest=row.get("v_max"), count=row.get("n", 0))
 
 
 def _last_activity(sub: Submission) -> datetime | None:
@@ -254,9 +254,10 @@ def days_late(sub: Submission, now) -> int | None:
     """Days after the deadline, only for a report that is late by the model's rule (first
     submitted after its effective deadline: the days from the deadline to that first submission)
     or missing after the deadline (the days from the deadline to now). A report first submitted
-    on time has none, even when it was returned later and is still owed."""
+    on time has none, even when it was returned later and is still owed. `sub` carries the
+    annotations of SubmissionQuerySet.with_status()."""
     if sub.first_submitted_at:
-        if sub.first_submitted_at > sub.effective_deadline:
+        if sub.late:
             return max(1, _days_between(sub.first_submitted_at, sub.effective_deadline))
         return None
     if sub.status == St.MISSING and sub.effective_deadline < now:
@@ -409,7 +410,7 @@ def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", 
         values = values.filter(submission__committee__level=level)
     if kind:
         values = values.filter(submission__committee__kind=kind)
-    aggregates = {"v_sum": Sum("value"), "v_max": Max("value"), "v_avg": Avg("value"), "n": Count("pk")}
+    aggregates = INDICATOR_AGGREGATES
     overall = {r["indicator_id"]: r for r in values.values("indicator_id").annotate(**aggregates).order_by()}
     per_branch: dict[int, dict] = {}
     if cut is not None:

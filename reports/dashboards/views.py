@@ -38,14 +38,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- access -------------------------------------------------------------------------------------
-def _oversees(access, committee: Committee) -> bool:
-    """A standing committee of this committee or of one above it."""
-    return access.is_superuser or any(committee.is_within(s) for s in access.standing_committees)
-
-
 def _get_plan_for_dashboard(request, pk: int) -> Plan:
     plan = Plan.objects.select_related("committee").filter(pk=pk).exclude(state=Plan.State.DRAFT).first()
-    if plan is None or not _oversees(get_access(request.user), plan.committee):
+    if plan is None or not get_access(request.user).oversees(plan.committee):
         raise Http404
     return plan
 
@@ -101,7 +96,7 @@ def dashboard_overview(request):
     raw = request.GET.get("committee", "")
     if raw.isdigit():
         committee = Committee.objects.filter(pk=int(raw)).first()
-        if committee is None or not _oversees(access, committee):
+        if committee is None or not access.oversees(committee):
             raise Http404
     elif choices:
         committee = choices[0]

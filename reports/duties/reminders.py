@@ -51,7 +51,7 @@ def open_report_duties(*, standing_committee_id: int | None = None, scope_key: s
                 % {"number": plan.document_number, "title": plan.title},
                 committee=sub.committee,
                 standing_committee=plan.committee,
-                deadline=sub.extended_deadline or sub.duty.deadline,
+                deadline=sub.deadline,  # the effective deadline (Submission.deadline)
                 title=sub.duty.title,
                 link=submission_link(sub.pk),
                 addresses=clean_addresses([*people[sub.committee_id], *sub.committee.email_list]),

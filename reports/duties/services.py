@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee, Membership
 from committees.selectors import committee_addresses
+from outbox.services import email_queue_each
 from plans.models import Plan
 from plans.services import plan_issue
-from reminders.services import email_queue_each
 from reports.models import Extension, Outline, ReportingDuty, Submission, SubmissionEvent
 
 END_OF_DAY = datetime.time(23, 59, 59)
@@ -181,7 +181,6 @@ def plan_issue_with_duties(
 def _queue_notice(plan: Plan, duty: ReportingDuty, committee: Committee, link: str) -> None:
     deadline = timezone.localtime(duty.deadline)
     context = {
-        "subject": _("Kế hoạch số %(number)s: %(title)s") % {"number": plan.document_number, "title": plan.title},
         "greeting": committee.name,
         "plan": plan,
         "issuer": plan.committee.name,
@@ -237,20 +236,18 @@ def _queue_extension_notice(submission: Submission, extension: Extension) -> Non
     plan, committee = submission.duty.plan, submission.committee
     deadline = timezone.localtime(extension.new_deadline).strftime("%d/%m/%Y %H:%M")
     context = {
-        "subject": _("Gia hạn nộp báo cáo: %(title)s") % {"title": submission.duty.title},
         "greeting": committee.name,
-        "lines": [
-            _("%(issuer)s đã gia hạn nộp “%(title)s” (Kế hoạch số %(number)s) cho đơn vị.")
-            % {"issuer": plan.committee.name, "title": submission.duty.title, "number": plan.document_number},
-            _("Hạn mới: %(deadline)s.") % {"deadline": deadline},
-            _("Lý do: %(reason)s") % {"reason": extension.reason},
-        ],
+        "issuer": plan.committee.name,
+        "duty_title": submission.duty.title,
+        "number": plan.document_number,
+        "deadline": deadline,
+        "reason": extension.reason,
         "link": reverse("reports-submission-detail", args=[submission.pk]),
     }
     email_queue_each(
         key=f"extension:{extension.pk}:{committee.pk}",
         addresses=committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
-        template="notice",
+        template="extension-granted",
         context=context,
         committee=committee,
     )

@@ -10,19 +10,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from committees.access import get_access
 from plans.forms import apply_service_errors
 from plans.models import Plan
-from plans.views import get_plan_for_user
 from reports.duties import services
 from reports.duties.forms import DutyForm, ExtensionForm, IssueForm
 from reports.models import ReportingDuty, Submission
+
+
+def _get_plan_for_manager(request, pk: int) -> Plan:
+    """The plan if the person may write it (its own standing committee), else 404."""
+    plan = Plan.objects.select_related("committee").filter(pk=pk).first()
+    if plan is None or not get_access(request.user).can_manage(plan.committee):
+        raise Http404
+    return plan
 
 
 def _get_duty_for_manager(request, pk: int) -> ReportingDuty:
     duty = ReportingDuty.objects.select_related("plan", "plan__committee").filter(pk=pk).first()
     if duty is None:
         raise Http404
-    get_plan_for_user(request, duty.plan_id, manage=True)
+    _get_plan_for_manager(request, duty.plan_id)
     return duty
 
 
@@ -51,7 +59,7 @@ def _duty_form_page(request, plan: Plan, duty: ReportingDuty | None):
 
 @login_required
 def duty_create(request, plan_pk: int):
-    return _duty_form_page(request, get_plan_for_user(request, plan_pk, manage=True), None)
+    return _duty_form_page(request, _get_plan_for_manager(request, plan_pk), None)
 
 
 @login_required
@@ -75,7 +83,7 @@ def duty_delete(request, pk: int):
 
 @login_required
 def plan_issue(request, pk: int):
-    plan = get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_for_manager(request, pk)
     if plan.state != Plan.State.DRAFT:
         messages.info(request, _("Kế hoạch này đã được ban hành."))
         return redirect("plans-detail", plan.pk)
@@ -103,7 +111,7 @@ def extension_create(request, submission_pk: int):
     submission = Submission.objects.select_related("duty", "duty__plan", "committee").filter(pk=submission_pk).first()
     if submission is None:
         raise Http404
-    plan = get_plan_for_user(request, submission.duty.plan_id, manage=True)
+    plan = _get_plan_for_manager(request, submission.duty.plan_id)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,6 @@ committee edits it; standing committees below may read and copy outlines marked 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,17 +26,9 @@ from reports.outlines.forms import (
 from reports.outlines.importer import ImportError_, parse_source
 
 
-def _visible_outlines_q(access) -> Q:
-    if access.is_superuser:
-        return Q()
-    q = Q(committee_id__in=[c.pk for c in access.standing_committees])
-    ancestors = {pk for c in access.standing_committees for pk in c.ancestor_ids}
-    return q | Q(committee_id__in=ancestors, is_template=True)
-
-
 def _get_outline_for_user(request, pk: int, *, manage: bool = False) -> Outline:
     access = get_access(request.user)
-    outline = Outline.objects.select_related("committee").filter(pk=pk).filter(_visible_outlines_q(access)).first()
+    outline = Outline.objects.select_related("committee").filter(pk=pk).filter(access.outline_owners_q()).first()
     if outline is None or (manage and not access.can_manage(outline.committee)):
         raise Http404
     return outline
@@ -69,7 +60,7 @@ def _standing(request):
 def outline_list(request):
     committees = _standing(request)
     outlines = (
-        Outline.objects.filter(_visible_outlines_q(get_access(request.user)))
+        Outline.objects.filter(get_access(request.user).outline_owners_q())
         .select_related("committee")
         .order_by("-updated_at")
     )

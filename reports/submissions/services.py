@@ -3,13 +3,12 @@
 Every write is here: saving a section (refused when the browser had an older revision), saving
 indicator values, evidence files, submitting (claimed with a conditional UPDATE so a double click
 submits once), returning and accepting, review comments. Each submit freezes a SubmissionVersion;
-every action leaves a SubmissionEvent. Emails go through reminders.services.email_queue only.
+every action leaves a SubmissionEvent. Emails go through outbox.services.email_queue only.
 """
 
 import difflib
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,10 +22,12 @@ from django.utils.translation import gettext as _
 from committees.access import get_access
 from committees.models import Membership
 from committees.selectors import committee_addresses
+from lib.numbers import format_number, parse_number
 from lib.richtext import html_to_text, is_blank, sanitize_html
 from lib.uploads import KINDS as EVIDENCE_KINDS
 from lib.uploads import detect_kind, extension_of
-from reminders.services import email_queue_each
+from outbox.services import email_queue_each
+from reports.indicators import check_value
 from reports.models import (
     Attachment,
     Indicator,
@@ -42,7 +43,6 @@ from reports.models import (
 from reports.submissions import length as printed_length
 
 S = Submission.State
-_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 class RevisionConflict(Exception):
@@ -69,14 +69,15 @@ def _event(submission: Submission, action: str, by, note: str = "") -> Submissio
     return event
 
 
-def _mark_started(submission: Submission, by) -> None:
-    """First save of a report not started: it becomes a draft (once, whoever wins)."""
+def _mark_started(submission: Submission, by, *, note: str = "", always: bool = False) -> None:
+    """First save of a report not started: it becomes a draft (once, whoever wins) and a STARTED
+    event is written (with `note`); `always` writes the event on later saves too."""
     now = _now()
     claimed = Submission.objects.filter(pk=submission.pk, state=S.NOT_STARTED).update(
         state=S.DRAFT, started_at=now, last_saved_at=now
     )
-    if claimed:
-        _event(submission, SubmissionEvent.Action.STARTED, by)
+    if claimed or always:
+        _event(submission, SubmissionEvent.Action.STARTED, by, note)
     else:
         Submission.objects.filter(pk=submission.pk).update(last_saved_at=now)
     submission.refresh_from_db(fields=["state", "started_at", "last_saved_at"])
@@ -154,35 +155,13 @@ def document_info_save(
 
 
 def parse_indicator_value(indicator: Indicator, raw) -> Decimal | None:
-    """The typed value as a number, or None when empty; ValidationError with a Vietnamese message."""
-    if raw is None:
-        return None
-    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
-        return None
-    # Vietnamese groups thousands with dots and writes decimals with a comma: 1.234 and 1.234,5;
-    # a plain 1234.5 is accepted too.
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif _GROUPED.match(text) and indicator.decimal_places == 0:
-        text = text.replace(".", "")
+    """The typed value as a number ("1.234", "1.234,5": lib.numbers.parse_number), or None when
+    empty; ValidationError with a Vietnamese message (the rules: reports.indicators.check_value)."""
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        value = parse_number(raw, decimals=indicator.decimal_places > 0)
+    except ValueError:
         raise ValidationError(_("Hãy nhập một số."), code="not_a_number") from None
-    if not value.is_finite():
-        raise ValidationError(_("Hãy nhập một số."), code="not_a_number")
-    if value < 0 and not indicator.allow_negative:
-        raise ValidationError(_("Số liệu không được âm."), code="negative")
-    if indicator.decimal_places == 0 and value != value.to_integral_value():
-        raise ValidationError(_("Hãy nhập một số nguyên."), code="not_integer")
-    if value.as_tuple().exponent < -max(indicator.decimal_places, 0):
-        raise ValidationError(
-            _("Tối đa %(n)d chữ số sau dấu phẩy.") % {"n": indicator.decimal_places}, code="too_many_decimals"
-        )
-    if abs(value) >= Decimal(10) ** 14:
-        raise ValidationError(_("Số quá lớn."), code="too_large")
-    return value
+    return None if value is None else check_value(indicator, value)
 
 
 @transaction.atomic
@@ -295,21 +274,12 @@ class SubmitCheck:
 
 
 def _pages(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    return format_number(value, places=1, keep_zeros=True)
 
 
 def may_submit(user, submission: Submission) -> bool:
-    access = get_access(user)
-    if submission.duty.submitters == ReportingDuty.Submitters.LEADER_ONLY:
-        return access.can_act_for(submission.committee, roles=(Membership.Role.LEADER,))
-    return access.can_act_for(submission.committee)
-
-
-def would_be_late(submission: Submission, now=None) -> bool:
-    """The model's rule (Submission.is_late): a report is late when it was FIRST submitted after
-    its effective deadline. A report first submitted on time, returned and submitted again after
-    the deadline is not late; one never submitted would be late if submitted `now`."""
-    return (submission.first_submitted_at or now or _now()) > submission.deadline
+    leader_only = submission.duty.submitters == ReportingDuty.Submitters.LEADER_ONLY
+    return get_access(user).can_submit_for(submission.committee, leader_only=leader_only)
 
 
 def submission_check(*, submission: Submission, by=None, now=None) -> SubmitCheck:
@@ -326,7 +296,7 @@ def submission_check(*, submission: Submission, by=None, now=None) -> SubmitChec
                 check.missing_indicators.append(ind)
     check.length = estimate_length(submission)
     check.over_limit = check.length.over(duty.page_limit)
-    check.late = would_be_late(submission, now)
+    check.late = submission.would_be_late(now)
     check.late_refused = check.late and not duty.allow_late
     if by is not None:
         check.may_submit_role = may_submit(by, submission)
@@ -644,12 +614,35 @@ def sections_import(*, submission: Submission, placements: dict[int, list[str]],
         item = items.get(int(item_id))
         if item is None or not paragraphs:
             continue
-        html = join_fragments(paragraphs)
-        answer, _created = SectionAnswer.objects.get_or_create(submission=submission, item=item)
-        SectionAnswer.objects.filter(pk=answer.pk).update(
-            html=html, revision=F("revision") + 1, updated_by=by, updated_at=_now()
-        )
+        _replace_section(submission, item, join_fragments(paragraphs), by)
         written += 1
     _mark_started(submission, by)
     _event(submission, SubmissionEvent.Action.IMPORTED, by, file_name)
     return written
+
+
+def _replace_section(submission: Submission, item: OutlineItem, html: str, by) -> None:
+    """Replace a section's text whatever revision it had (after the person confirmed it)."""
+    answer, _created = SectionAnswer.objects.get_or_create(submission=submission, item=item)
+    SectionAnswer.objects.filter(pk=answer.pk).update(
+        html=html, revision=F("revision") + 1, updated_by=by, updated_at=_now()
+    )
+
+
+@transaction.atomic
+def sections_prefill(
+    *, submission: Submission, sections: dict[OutlineItem, str], values: dict[Indicator, Decimal], by, note: str
+) -> None:
+    """Write text and indicator values taken from elsewhere (a consolidation of the reports below)
+    into the report, replacing those sections, with one STARTED event carrying `note`."""
+    check_editable(submission)
+    for item in sections:
+        _check_item(submission, item)
+    for item, html in sections.items():
+        _replace_section(submission, item, sanitize_html(html), by)
+    for indicator, value in values.items():
+        IndicatorValue.objects.update_or_create(
+            submission=submission, indicator=indicator, defaults={"value": value, "updated_by": by}
+        )
+    if sections or values:
+        _mark_started(submission, by, note=note, always=True)

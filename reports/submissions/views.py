@@ -70,7 +70,7 @@ def _length_payload(submission: Submission) -> dict:
     limit = submission.duty.page_limit
     return {
         "pages": est.pages,
-        "pages_text": f"{est.pages:.1f}".replace(".", ","),
+        "pages_text": services._pages(est.pages),
         "words": est.words,
         "limit": limit,
         "over": est.over(limit),
@@ -315,88 +315,32 @@ def submission_edit(request, pk: int):
     return redirect("reports-submission-edit", pk=submission.pk)
 
 
+def _bad_payload() -> JsonResponse:
+    return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
+
+
 @login_required
 @require_POST
 def submission_save_section(request, pk: int):
-    """JSON autosave: {"item": id, "html": "...", "revision": n}, {"indicators": {id: "12"}} or
-    {"document": {"doc_number": ..., "signer_position": ..., "signer_name": ...}}.
-    200 with the new revision; 409 with the stored text when someone saved in between; 400 with
-    field errors for indicators or the document fields (valid ones are saved). Every answer after a
-    save carries the state badge."""
+    """JSON autosave, one of three payloads: {"item": id, "html": "...", "revision": n} (a section),
+    {"indicators": {id: "12"}} or {"document": {"doc_number": ..., ...}}. 200 when saved; 409 with
+    the stored text when someone saved in between, or with the submitted text when the report was
+    submitted first; 400 with field errors (valid values are saved). Answers carry the state badge."""
     submission = _get_for_officer(request, pk)
     try:
         payload = json.loads(request.body or b"{}")
     except ValueError:
-        return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
+        return _bad_payload()
     if not isinstance(payload, dict):
-        return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
+        return _bad_payload()
+    if "document" in payload:
+        save = _save_document
+    elif "indicators" in payload:
+        save = _save_indicators
+    else:
+        save = _save_section
     try:
-        if "document" in payload:
-            raw = payload.get("document")
-            if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-                return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
-            current = {name: getattr(submission, name) for name in services.DOCUMENT_FIELDS}
-            form = DocumentInfoForm({**current, **{k: v for k, v in raw.items() if k in services.DOCUMENT_FIELDS}})
-            if not form.is_valid():
-                errors = {name: form.errors[name][0] for name in form.errors}
-                return JsonResponse({"ok": False, "errors": errors}, status=400)
-            # Only the fields this request carried: an older request must not undo a newer one.
-            sent = {name: form.cleaned_data[name] for name in raw if name in services.DOCUMENT_FIELDS}
-            services.document_info_save(submission=submission, by=request.user, **sent)
-            return JsonResponse({"ok": True, "errors": {}, "saved": sent, "saved_at": _saved_time(timezone.now())})
-        if "indicators" in payload:
-            raw = payload.get("indicators") or {}
-            if not isinstance(raw, dict) or not all(str(k).isdigit() for k in raw):
-                return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
-            saved, errors = services.indicator_values_save(
-                submission=submission, raw_values={int(k): v for k, v in raw.items()}, by=request.user
-            )
-            submission.refresh_from_db()
-            body = {
-                "ok": not errors,
-                "saved": {str(k): (None if v is None else str(services._num(v))) for k, v in saved.items()},
-                "errors": {str(k): v for k, v in errors.items()},
-                "saved_at": _saved_time(submission.last_saved_at),
-                "length": _length_payload(submission),
-                **_status_payload(submission),
-            }
-            return JsonResponse(body, status=400 if errors else 200)
-        item = (
-            OutlineItem.objects.filter(pk=payload.get("item"), outline_id=submission.duty.outline_id).first()
-            if str(payload.get("item", "")).isdigit()
-            else None
-        )
-        if item is None:
-            return JsonResponse({"ok": False, "error": _("Không tìm thấy mục này trong đề cương.")}, status=400)
-        try:
-            revision = int(payload.get("revision", 0))
-        except (TypeError, ValueError):
-            revision = -1
-        html = payload.get("html") or ""
-        if not isinstance(html, str):
-            return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
-        try:
-            answer = services.section_save(
-                submission=submission, item=item, html=html, revision=revision, by=request.user
-            )
-        except services.RevisionConflict as exc:
-            who = exc.answer.updated_by
-            return JsonResponse(
-                {
-                    "ok": False,
-                    "conflict": True,
-                    "error": _(
-                        "Người khác (%(who)s) đã lưu mục này lúc %(t)s. Bản của bạn vẫn giữ nguyên trong ô soạn."
-                    )
-                    % {
-                        "who": (who.get_full_name() or who.username) if who else "?",
-                        "t": _saved_time(exc.answer.updated_at),
-                    },
-                    "theirs_html": exc.answer.html,
-                    "revision": exc.answer.revision,
-                },
-                status=409,
-            )
+        return save(request, submission, payload)
     except services.NotEditable as exc:
         # Submitted (or accepted) before this save got the report's lock: nothing was written; the
         # answer carries what was submitted for this section, the typed text stays in the browser.
@@ -407,6 +351,67 @@ def submission_save_section(request, pk: int):
         return JsonResponse({**body, **_status_payload(submission)}, status=409)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
+
+
+def _save_document(request, submission: Submission, payload: dict) -> JsonResponse:
+    raw = payload.get("document")
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        return _bad_payload()
+    current = {name: getattr(submission, name) for name in services.DOCUMENT_FIELDS}
+    form = DocumentInfoForm({**current, **{k: v for k, v in raw.items() if k in services.DOCUMENT_FIELDS}})
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "errors": {name: form.errors[name][0] for name in form.errors}}, status=400)
+    # Only the fields this request carried: an older request must not undo a newer one.
+    sent = {name: form.cleaned_data[name] for name in raw if name in services.DOCUMENT_FIELDS}
+    services.document_info_save(submission=submission, by=request.user, **sent)
+    return JsonResponse({"ok": True, "errors": {}, "saved": sent, "saved_at": _saved_time(timezone.now())})
+
+
+def _save_indicators(request, submission: Submission, payload: dict) -> JsonResponse:
+    raw = payload.get("indicators") or {}
+    if not isinstance(raw, dict) or not all(str(k).isdigit() for k in raw):
+        return _bad_payload()
+    saved, errors = services.indicator_values_save(
+        submission=submission, raw_values={int(k): v for k, v in raw.items()}, by=request.user
+    )
+    submission.refresh_from_db()
+    body = {
+        "ok": not errors,
+        "saved": {str(k): (None if v is None else str(services._num(v))) for k, v in saved.items()},
+        "errors": {str(k): v for k, v in errors.items()},
+        "saved_at": _saved_time(submission.last_saved_at),
+        "length": _length_payload(submission),
+        **_status_payload(submission),
+    }
+    return JsonResponse(body, status=400 if errors else 200)
+
+
+def _save_section(request, submission: Submission, payload: dict) -> JsonResponse:
+    item_id = payload.get("item", "")
+    item = (
+        OutlineItem.objects.filter(pk=item_id, outline_id=submission.duty.outline_id).first()
+        if str(item_id).isdigit()
+        else None
+    )
+    if item is None:
+        return JsonResponse({"ok": False, "error": _("Không tìm thấy mục này trong đề cương.")}, status=400)
+    try:
+        revision = int(payload.get("revision", 0))
+    except (TypeError, ValueError):
+        revision = -1
+    html = payload.get("html") or ""
+    if not isinstance(html, str):
+        return _bad_payload()
+    try:
+        answer = services.section_save(submission=submission, item=item, html=html, revision=revision, by=request.user)
+    except services.RevisionConflict as exc:
+        who = exc.answer.updated_by
+        message = _("Người khác (%(who)s) đã lưu mục này lúc %(t)s. Bản của bạn vẫn giữ nguyên trong ô soạn.") % {
+            "who": (who.get_full_name() or who.username) if who else "?",
+            "t": _saved_time(exc.answer.updated_at),
+        }
+        body = {"ok": False, "conflict": True, "error": message, "theirs_html": exc.answer.html}
+        return JsonResponse({**body, "revision": exc.answer.revision}, status=409)
     submission.refresh_from_db()
     return JsonResponse(
         {

@@ -10,7 +10,7 @@ from tests.conftest import local_dt
 @pytest.fixture(autouse=True)
 def _no_broker(monkeypatch):
     """Queued emails stay rows; the tests send them with emails_send_due()."""
-    from reminders import tasks
+    from outbox import tasks
 
     monkeypatch.setattr(tasks.send_email, "delay", lambda *args, **kwargs: None)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from reminders.services import emails_send_due
+from outbox.services import emails_send_due
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SEED_001 = Path(__file__).resolve().parents[2] / "demo" / "data" / "outline_001.txt"

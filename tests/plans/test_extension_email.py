@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from reminders.models import Email
-from reminders.services import emails_send_due
+from outbox.models import Email
+from outbox.services import emails_send_due
 from reports.duties.services import extension_grant, plan_issue_with_duties
 from reports.models import Submission
 from tests.conftest import local_dt

@@ -5,10 +5,10 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from outbox.models import Email
+from outbox.services import emails_send_due
 from plans.models import Plan
 from plans.services import plan_correct, plan_issue, plan_update
-from reminders.models import Email
-from reminders.services import emails_send_due
 from reports.duties.services import duty_save, plan_issue_with_duties
 from reports.models import ReportingDuty, Submission
 from tests.conftest import local_dt

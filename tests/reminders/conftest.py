@@ -3,7 +3,7 @@
 import pytest
 import time_machine
 
-from reminders.services import emails_send_due
+from outbox.services import emails_send_due
 from reminders.sweep import reminders_sweep
 
 
@@ -14,7 +14,7 @@ def sweep_at(smtp_server):
     def run(moment):
         before = len(smtp_server.messages)
         with time_machine.travel(moment, tick=False):
-            reminders_sweep(dispatch=False)
+            reminders_sweep()
             emails_send_due()
         return sorted((m.rcpt_tos[0], m.subject.strip()) for m in smtp_server.messages[before:])
 

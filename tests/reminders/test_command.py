@@ -6,7 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from reminders.models import Digest, Email, Reminder
+from outbox.models import Email
+from reminders.models import Digest, Reminder
 
 
 def run(*args) -> list[str]:

@@ -7,12 +7,21 @@ from collections import Counter
 import pytest
 from django.db import connection, connections
 
-from reminders.models import Digest, Email, Reminder
-from reminders.services import emails_send_due
+from outbox.models import Email
+from outbox.services import emails_send_due
+from reminders.models import Digest, Reminder
 from reminders.sweep import reminders_sweep
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_broker(monkeypatch):
+    """The send tasks queued on commit are dropped: the threads send with emails_send_due()."""
+    from outbox import tasks
+
+    monkeypatch.setattr(tasks.send_email, "delay", lambda email_id: None)
 
 
 def run_together(target, n=2):
@@ -42,7 +51,7 @@ def test_two_sweeps_at_the_same_moment_send_each_reminder_once(issued_plan, smtp
         pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...): SQLite serialises all writers")
 
     def sweep_and_send():
-        reminders_sweep(now=moment, dispatch=False)
+        reminders_sweep(now=moment)
         emails_send_due()
 
     run_together(sweep_and_send, n=4)
@@ -53,15 +62,13 @@ def test_two_sweeps_at_the_same_moment_send_each_reminder_once(issued_plan, smtp
     assert len(arrived) == 9 and set(arrived.values()) == {1}
 
 
-def test_two_remind_now_clicks_at_the_same_moment_send_one_round(issued_plan, personas, monkeypatch):
+def test_two_remind_now_clicks_at_the_same_moment_send_one_round(issued_plan, personas):
     """Two people (or two tabs) press "remind now" for the same plan together, each with its own
     click token: one round of reminders goes out, the other click is refused by the 60 minutes rule."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...): SQLite serialises all writers")
-    from reminders import tasks
     from reminders.sweep import reminders_remind_now
 
-    monkeypatch.setattr(tasks.send_email, "delay", lambda email_id: None)
     results = []
     tokens = iter(["c" * 32, "d" * 32, "e" * 32, "f" * 32])
     lock = threading.Lock()

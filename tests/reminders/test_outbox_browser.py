@@ -3,7 +3,8 @@
 import pytest
 import time_machine
 
-from reminders.models import Email, Reminder
+from outbox.models import Email
+from reminders.models import Reminder
 from reminders.sweep import reminders_sweep
 from tests.conftest import local_dt
 
@@ -16,7 +17,7 @@ def test_standing_committee_reads_the_outbox_and_reminds_now(
     type(tree.org_a).objects.filter(pk=tree.org_a.pk).update(emails="")
     type(personas.org_officer).objects.filter(pk=personas.org_officer.pk).update(email="")
     with time_machine.travel(local_dt(2022, 6, 7, 8, 0), tick=False):
-        reminders_sweep(dispatch=False)
+        reminders_sweep()
     Email.objects.filter(to="tp-a-p1@mttq.example").update(state="failed", last_error="550 5.1.1 Mailbox unavailable")
     Email.objects.exclude(to="tp-a-p1@mttq.example").update(state="sent", sent_at=local_dt(2022, 6, 7, 8, 1))
 

@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from reminders.models import Email, Reminder, ReminderRule
+from outbox.models import Email
+from reminders.models import Reminder, ReminderRule
 from reminders.sweep import reminders_sweep
 from tests.conftest import local_dt
 
@@ -50,7 +51,7 @@ def test_outbox_shows_what_was_sent_failed_and_no_address(personas, client_as, u
     type(tree.org_a).objects.filter(pk=tree.org_a.pk).update(emails="")
     type(personas.org_officer).objects.filter(pk=personas.org_officer.pk).update(email="")
     with time_machine.travel(local_dt(2022, 6, 7, 8, 0), tick=False):
-        reminders_sweep(dispatch=False)
+        reminders_sweep()
     Email.objects.filter(to="tp-a-p1@mttq.example").update(state="failed", last_error="550 5.1.1 Mailbox unavailable")
     Email.objects.filter(to="canbo_a1@mttq.example").update(state="sent", sent_at=local_dt(2022, 6, 7, 8, 1))
     c = client_as(personas.reviewer)

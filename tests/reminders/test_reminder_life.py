@@ -5,7 +5,8 @@ notice goes out."""
 
 import time_machine
 
-from reminders.models import Digest, Email, Reminder
+from outbox.models import Email
+from reminders.models import Digest, Reminder
 from reports.models import Extension, Submission
 from tests.conftest import local_dt
 

@@ -308,3 +308,15 @@ def test_missing_file_keeps_the_page(filled):
     c, sub, _wb = filled
     response = c.post(reverse("reports-indicator-form-upload", args=[sub.pk]), {})
     assert response.status_code == 200 and response.context["form"].errors["file"]
+
+
+def test_a_form_with_a_part_that_inflates_far_is_refused_like_any_office_upload(filled):
+    # The Excel form used to check only the total size of its zip, not the compression ratio of
+    # each part (lib.uploads.check_archive, shared with attachments and Word imports).
+    c, sub, wb = filled
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(to_bytes(wb))) as original, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in original.infolist():
+            z.writestr(info, original.read(info.filename))
+        z.writestr("docProps/padding.xml", b" " * (2 * 1024 * 1024))
+    refused(c, sub, buffer.getvalue(), ("", "giải nén"))

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from reminders.models import Email
+from outbox.models import Email
 from reports.models import ReviewComment, Submission, SubmissionEvent
 from reports.submissions import services
 from tests.conftest import local_dt

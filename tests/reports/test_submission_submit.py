@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from committees.models import Membership
-from reminders.models import Email
+from outbox.models import Email
 from reports.models import Submission, SubmissionEvent, SubmissionVersion
 from reports.submissions import services
 from tests.conftest import local_dt

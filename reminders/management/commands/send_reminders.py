@@ -5,7 +5,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reminders.services import emails_send_due
+from outbox.services import emails_send_due
 from reminders.sweep import reminders_sweep
 
 
@@ -25,10 +25,10 @@ class Command(BaseCommand):
                 raise CommandError(
                     f'--at phải có dạng "YYYY-MM-DD HH:MM", ví dụ "2022-06-11 07:30" (nhận được: {at!r})'
                 ) from None
-        result = reminders_sweep(now=now, dry_run=dry_run, dispatch=False)
+        result = reminders_sweep(now=now, dry_run=dry_run)
         for line in result.lines():
             self.stdout.write(line)
         if not dry_run:
-            emails_send_due()
+            emails_send_due()  # the outbox's own function: what a worker would send, sent now
         if options["verbosity"] >= 2:
             self.stderr.write(f"{len(result.reminders)} lượt nhắc, {len(result.digests)} bản tổng hợp")

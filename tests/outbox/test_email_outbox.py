@@ -5,41 +5,44 @@ from datetime import timedelta
 import time_machine
 from django.utils import timezone
 
-from reminders.models import Email
-from reminders.services import email_queue, email_send, emails_send_due
+from outbox.models import Email
+from outbox.services import email_queue, email_send, emails_send_due
 
 CTX = {
-    "subject": "Thông báo kế hoạch mới",
     "greeting": "Ủy ban MTTQ Phường A1",
-    "lines": ["Nội dung."],
+    "issuer": "Ủy ban MTTQ thành phố A",
+    "duty_title": "Báo cáo sơ kết",
+    "number": "12/KH-MTTQ",
+    "deadline": "20/06/2022 17:30",
+    "reason": "Mưa bão",
     "link": "/bao-cao/1/",
 }
 
 
 def test_queued_email_is_a_row_then_is_sent_once(db, smtp_server, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        email = email_queue(key="k1", to="a1@mttq.example", template="notice", context=CTX)
+        email = email_queue(key="k1", to="a1@mttq.example", template="extension-granted", context=CTX)
     assert email.state == Email.State.PENDING and len(callbacks) == 1
     assert email_send(email_id=email.pk) == Email.State.SENT
     assert email_send(email_id=email.pk) == Email.State.SENT  # a second delivery of the task sends nothing
     assert len(smtp_server.messages) == 1
     got = smtp_server.messages[0]
     assert got.rcpt_tos == ["a1@mttq.example"]
-    assert got.subject == "Thông báo kế hoạch mới"
+    assert got.subject.strip() == "Gia hạn nộp báo cáo: Báo cáo sơ kết"
     assert "http://127.0.0.1:8000/bao-cao/1/" in got.message.get_body(("plain",)).get_content()
     assert got.message.get_body(("html",)) is not None
 
 
 def test_same_key_is_never_queued_twice(db):
-    assert email_queue(key="same", to="a@mttq.example", template="notice", context=CTX) is not None
-    assert email_queue(key="same", to="a@mttq.example", template="notice", context=CTX) is None
+    assert email_queue(key="same", to="a@mttq.example", template="extension-granted", context=CTX) is not None
+    assert email_queue(key="same", to="a@mttq.example", template="extension-granted", context=CTX) is None
     assert Email.objects.count() == 1
 
 
 def test_rejected_address_fails_with_the_reason_and_others_still_go(db, smtp_server):
     smtp_server.reject.add("sai@mttq.example")
-    bad = email_queue(key="bad", to="sai@mttq.example", template="notice", context=CTX)
-    good = email_queue(key="good", to="dung@mttq.example", template="notice", context=CTX)
+    bad = email_queue(key="bad", to="sai@mttq.example", template="extension-granted", context=CTX)
+    good = email_queue(key="good", to="dung@mttq.example", template="extension-granted", context=CTX)
     emails_send_due()
     bad.refresh_from_db()
     good.refresh_from_db()
@@ -49,7 +52,7 @@ def test_rejected_address_fails_with_the_reason_and_others_still_go(db, smtp_ser
 
 
 def test_smtp_down_is_retried_with_backoff_then_sent(db, settings, smtp_server):
-    email = email_queue(key="down", to="a@mttq.example", template="notice", context=CTX)
+    email = email_queue(key="down", to="a@mttq.example", template="extension-granted", context=CTX)
     real_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = 1  # nothing listens there
     assert email_send(email_id=email.pk) == Email.State.PENDING
@@ -64,7 +67,7 @@ def test_smtp_down_is_retried_with_backoff_then_sent(db, settings, smtp_server):
 
 
 def test_row_left_sending_by_a_dead_worker_is_picked_up_again(db, smtp_server):
-    email = email_queue(key="dead", to="a@mttq.example", template="notice", context=CTX)
+    email = email_queue(key="dead", to="a@mttq.example", template="extension-granted", context=CTX)
     Email.objects.filter(pk=email.pk).update(state=Email.State.SENDING, claimed_at=timezone.now())
     assert emails_send_due() == 0  # another worker may still be sending it
     with time_machine.travel(timezone.now() + Email.CLAIM_TIMEOUT + timedelta(minutes=1)):
