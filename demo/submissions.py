@@ -33,7 +33,7 @@ from reports.models import (
     SubmissionEvent,
     SubmissionVersion,
 )
-from reports.submissions.services import snapshot
+from reports.submissions.selectors import snapshot
 
 S = Submission.State
 

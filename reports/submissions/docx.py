@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from lib.officedoc import OfficialDocument
 from reports.models import Submission
-from reports.submissions.services import report_content
+from reports.submissions.selectors import report_content
 
 
 def _symbol(submission: Submission) -> str:

@@ -6,8 +6,6 @@ submits once), returning and accepting, review comments. Each submit freezes a S
 every action leaves a SubmissionEvent. Emails go through outbox.services.email_queue only.
 """
 
-import difflib
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,8 +20,8 @@ from django.utils.translation import gettext as _
 from committees.access import get_access
 from committees.models import Membership
 from committees.selectors import committee_addresses
-from lib.numbers import format_number, parse_number
-from lib.richtext import html_to_text, is_blank, sanitize_html
+from lib.numbers import parse_number
+from lib.richtext import sanitize_html
 from lib.uploads import KINDS as EVIDENCE_KINDS
 from lib.uploads import detect_kind, extension_of
 from outbox.services import email_queue_each
@@ -33,14 +31,13 @@ from reports.models import (
     Indicator,
     IndicatorValue,
     OutlineItem,
-    ReportingDuty,
     ReviewComment,
     SectionAnswer,
     Submission,
     SubmissionEvent,
     SubmissionVersion,
 )
-from reports.submissions import length as printed_length
+from reports.submissions import selectors
 
 S = Submission.State
 
@@ -192,117 +189,6 @@ def indicator_values_save(*, submission: Submission, raw_values: dict[int, str],
     return saved, errors
 
 
-# --- the report as data -----------------------------------------------------------------------
-def report_content(submission: Submission) -> dict:
-    """{"items": [OutlineItem with .depth, .answer, .indicator_rows]} in reading order."""
-    items = submission.duty.outline.ordered_items()
-    answers = {a.item_id: a for a in submission.answers.all()}
-    values = {v.indicator_id: v.value for v in submission.values.all()}
-    indicators: dict[int, list] = {}
-    for ind in Indicator.objects.filter(item__outline_id=submission.duty.outline_id).order_by("position", "pk"):
-        indicators.setdefault(ind.item_id, []).append(ind)
-    for item in items:
-        item.answer = answers.get(item.pk)
-        item.indicator_rows = [(ind, _num(values.get(ind.pk))) for ind in indicators.get(item.pk, [])]
-    return {"items": items}
-
-
-def snapshot(submission: Submission) -> dict:
-    return {
-        "sections": {str(a.item_id): a.html for a in submission.answers.all()},
-        "values": {str(v.indicator_id): (None if v.value is None else str(v.value)) for v in submission.values.all()},
-    }
-
-
-def estimate_length(submission: Submission) -> printed_length.LengthEstimate:
-    content = report_content(submission)
-    headings = [f"{i.label} {i.title}" for i in content["items"]]
-    sections = [i.answer.html for i in content["items"] if i.answer]
-    tables = [i for i in content["items"] if i.indicator_rows]
-    rows = sum(len(i.indicator_rows) for i in tables)
-    return printed_length.estimate(headings=headings, sections_html=sections, table_rows=rows, tables=len(tables))
-
-
-@dataclass
-class SubmitCheck:
-    missing_items: list = field(default_factory=list)
-    missing_indicators: list = field(default_factory=list)
-    length: printed_length.LengthEstimate | None = None
-    page_limit: int | None = None
-    over_limit: bool = False
-    blocks_over_limit: bool = False
-    late: bool = False
-    late_refused: bool = False
-    may_submit_role: bool = True
-
-    @property
-    def errors(self) -> list[str]:
-        errors = []
-        if not self.may_submit_role:
-            errors.append(_("Theo kế hoạch, chỉ lãnh đạo đơn vị được nộp báo cáo này."))
-        for item in self.missing_items:
-            errors.append(_("Chưa viết mục bắt buộc: %(item)s") % {"item": f"{item.label} {item.title}".strip()})
-        for ind in self.missing_indicators:
-            errors.append(
-                _("Chưa nhập chỉ tiêu bắt buộc: %(ind)s (mục %(item)s)")
-                % {"ind": ind.name, "item": f"{ind.item.label} {ind.item.title}".strip()}
-            )
-        if self.late_refused:
-            errors.append(_("Đã quá hạn nộp và kế hoạch không cho nộp muộn. Xin đề nghị cấp trên gia hạn."))
-        if self.over_limit and self.blocks_over_limit:
-            errors.append(
-                _("Báo cáo dài khoảng %(pages)s trang, vượt quá %(limit)d trang cho phép.")
-                % {"pages": _pages(self.length.pages), "limit": self.page_limit}
-            )
-        return errors
-
-    @property
-    def warnings(self) -> list[str]:
-        warnings = []
-        if self.over_limit and not self.blocks_over_limit:
-            warnings.append(
-                _("Báo cáo dài khoảng %(pages)s trang, vượt quá %(limit)d trang theo kế hoạch.")
-                % {"pages": _pages(self.length.pages), "limit": self.page_limit}
-            )
-        if self.late and not self.late_refused:
-            warnings.append(_("Đã quá hạn nộp: báo cáo sẽ được ghi nhận là nộp muộn."))
-        return warnings
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def _pages(value: float) -> str:
-    return format_number(value, places=1, keep_zeros=True)
-
-
-def may_submit(user, submission: Submission) -> bool:
-    leader_only = submission.duty.submitters == ReportingDuty.Submitters.LEADER_ONLY
-    return get_access(user).can_submit_for(submission.committee, leader_only=leader_only)
-
-
-def submission_check(*, submission: Submission, by=None, now=None) -> SubmitCheck:
-    now = now or _now()
-    duty = submission.duty
-    content = report_content(submission)
-    check = SubmitCheck(page_limit=duty.page_limit, blocks_over_limit=duty.block_over_limit)
-    for item in content["items"]:
-        if item.required and (item.answer is None or is_blank(item.answer.html)):
-            check.missing_items.append(item)
-        for ind, value in item.indicator_rows:
-            if ind.required and value is None:
-                ind.item = item
-                check.missing_indicators.append(ind)
-    check.length = estimate_length(submission)
-    check.over_limit = check.length.over(duty.page_limit)
-    check.late = submission.would_be_late(now)
-    check.late_refused = check.late and not duty.allow_late
-    if by is not None:
-        check.may_submit_role = may_submit(by, submission)
-    return check
-
-
 # --- submit -----------------------------------------------------------------------------------
 class AlreadySubmitted(ValidationError):
     def __init__(self):
@@ -318,7 +204,7 @@ def submission_submit(*, submission: Submission, by) -> SubmissionVersion:
         raise AlreadySubmitted()
     submission.refresh_from_db()
     now = _now()
-    check = submission_check(submission=submission, by=by, now=now)
+    check = selectors.submission_check(submission=submission, by=by, now=now)
     if not check.ok:
         raise ValidationError(check.errors)
     claimed = Submission.objects.filter(
@@ -335,7 +221,7 @@ def submission_submit(*, submission: Submission, by) -> SubmissionVersion:
         raise AlreadySubmitted()
     submission.refresh_from_db()
     version = SubmissionVersion(
-        submission=submission, number=submission.version, snapshot=snapshot(submission), created_by=by
+        submission=submission, number=submission.version, snapshot=selectors.snapshot(submission), created_by=by
     )
     version.full_clean()
     version.save()
@@ -477,60 +363,6 @@ def submission_accept(*, submission: Submission, by) -> Submission:
         committee=submission.committee,
     )
     return submission
-
-
-# --- versions ---------------------------------------------------------------------------------
-@dataclass
-class SectionDiff:
-    item: OutlineItem
-    lines: list  # [(kind, text)] with kind "same", "added", "removed"
-
-    @property
-    def changed(self) -> bool:
-        return any(kind != "same" for kind, _text in self.lines)
-
-
-def versions_diff(*, submission: Submission, old: SubmissionVersion, new: SubmissionVersion | dict) -> dict:
-    """What changed between two versions (or a version and the current draft snapshot), per
-    section on the plain text, and per indicator."""
-    old_snap = old.snapshot
-    new_snap = new if isinstance(new, dict) else new.snapshot
-    sections = []
-    for item in submission.duty.outline.ordered_items():
-        before = html_to_text(old_snap.get("sections", {}).get(str(item.pk), "")).splitlines()
-        after = html_to_text(new_snap.get("sections", {}).get(str(item.pk), "")).splitlines()
-        lines = []
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
-            if tag == "equal":
-                lines += [("same", t) for t in before[i1:i2]]
-            else:
-                lines += [("removed", t) for t in before[i1:i2]]
-                lines += [("added", t) for t in after[j1:j2]]
-        diff = SectionDiff(item=item, lines=lines)
-        if diff.changed:
-            sections.append(diff)
-    values = []
-    old_values, new_values = old_snap.get("values", {}), new_snap.get("values", {})
-    for ind in Indicator.objects.filter(item__outline_id=submission.duty.outline_id).order_by("item", "position"):
-        a, b = old_values.get(str(ind.pk)), new_values.get(str(ind.pk))
-        if a != b:
-            values.append((ind, _num(a), _num(b)))
-    return {"sections": sections, "values": values}
-
-
-def _num(value):
-    if value is None:
-        return None
-    d = Decimal(value)
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
-
-
-def resubmission_changes(submission: Submission) -> dict | None:
-    """For a report submitted again after a return: changes since the returned version."""
-    versions = list(submission.versions.order_by("-number")[:2])
-    if len(versions) < 2:
-        return None
-    return versions_diff(submission=submission, old=versions[1], new=versions[0])
 
 
 # --- evidence files ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 from reports.models import Attachment, Indicator, OutlineItem, ReviewComment, Submission, SubmissionVersion
-from reports.submissions import services
+from reports.submissions import selectors, services
 from reports.submissions.forms import AttachmentForm, CommentForm, DocumentInfoForm, ReturnForm, WordUploadForm
 from reports.submissions.selectors import submissions_due_for
 
@@ -66,11 +66,11 @@ def _saved_time(dt, now=None) -> str:
 
 
 def _length_payload(submission: Submission) -> dict:
-    est = services.estimate_length(submission)
+    est = selectors.estimate_length(submission)
     limit = submission.duty.page_limit
     return {
         "pages": est.pages,
-        "pages_text": services._pages(est.pages),
+        "pages_text": selectors.pages_text(est.pages),
         "words": est.words,
         "limit": limit,
         "over": est.over(limit),
@@ -125,14 +125,14 @@ def _comments_by_item(submission: Submission, version=None) -> dict:
 
 def _detail_context(request, submission: Submission, **extra) -> dict:
     access = get_access(request.user)
-    content = services.report_content(submission)
+    content = selectors.report_content(submission)
     comments = _comments_by_item(submission)
     for item in content["items"]:
         item.comments = comments.get(item.pk, [])
     versions = list(submission.versions.select_related("created_by"))
     changes = None
     if submission.state in (Submission.State.SUBMITTED, Submission.State.ACCEPTED) and len(versions) >= 2:
-        changes = services.resubmission_changes(submission)
+        changes = selectors.resubmission_changes(submission)
     can_act = access.can_act_for(submission.committee)
     items = content["items"]
     context = {
@@ -176,12 +176,12 @@ def submission_version(request, pk: int, number: int):
     values = version.snapshot.get("values", {})
     indicators: dict = {}
     for ind in Indicator.objects.filter(item__outline_id=submission.duty.outline_id).order_by("position", "pk"):
-        indicators.setdefault(ind.item_id, []).append((ind, services._num(values.get(str(ind.pk)))))
+        indicators.setdefault(ind.item_id, []).append((ind, selectors._num(values.get(str(ind.pk)))))
     for item in items:
         item.snapshot_html = sections.get(str(item.pk), "")
         item.indicator_rows = indicators.get(item.pk, [])
     previous = SubmissionVersion.objects.filter(submission=submission, number__lt=number).order_by("-number").first()
-    changes = services.versions_diff(submission=submission, old=previous, new=version) if previous else None
+    changes = selectors.versions_diff(submission=submission, old=previous, new=version) if previous else None
     return render(
         request,
         "reports/submission_version.html",
@@ -191,7 +191,7 @@ def submission_version(request, pk: int, number: int):
 
 # --- writing ----------------------------------------------------------------------------------
 def _edit_context(request, submission: Submission, **extra) -> dict:
-    content = services.report_content(submission)
+    content = selectors.report_content(submission)
     last_version = submission.versions.order_by("-number").first()
     comments = (
         _comments_by_item(submission, version=last_version) if submission.state == Submission.State.RETURNED else {}
@@ -208,7 +208,7 @@ def _edit_context(request, submission: Submission, **extra) -> dict:
                 ind,
                 typed_values[ind.pk]
                 if ind.pk in typed_values
-                else ("" if value is None else str(services._num(value))),
+                else ("" if value is None else str(selectors._num(value))),
                 errors.get(ind.pk),
             )
             for ind, value in item.indicator_rows
@@ -377,7 +377,7 @@ def _save_indicators(request, submission: Submission, payload: dict) -> JsonResp
     submission.refresh_from_db()
     body = {
         "ok": not errors,
-        "saved": {str(k): (None if v is None else str(services._num(v))) for k, v in saved.items()},
+        "saved": {str(k): (None if v is None else str(selectors._num(v))) for k, v in saved.items()},
         "errors": {str(k): v for k, v in errors.items()},
         "saved_at": _saved_time(submission.last_saved_at),
         "length": _length_payload(submission),
@@ -449,7 +449,7 @@ def submission_submit(request, pk: int):
                 % {"n": version.number, "t": _hhmm(submission.submitted_at or timezone.now())},
             )
             return redirect("reports-submission-detail", pk=submission.pk)
-    check = services.submission_check(submission=submission, by=request.user)
+    check = selectors.submission_check(submission=submission, by=request.user)
     return render(
         request,
         "reports/submission_submit.html",

@@ -15,7 +15,7 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from reports.models import SectionAnswer, Submission, SubmissionVersion
-from reports.submissions import services
+from reports.submissions import selectors, services
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -127,14 +127,14 @@ def test_save_after_the_submit_took_the_report_is_refused_with_the_submitted_tex
 ):
     sub = written.sub_a1
     in_submit, go_on = threading.Event(), threading.Event()
-    real_snapshot = services.snapshot
+    real_snapshot = selectors.snapshot
 
     def held_snapshot(submission):  # the submit has locked and claimed the report, not yet frozen it
         in_submit.set()
         assert go_on.wait(30)
         return real_snapshot(submission)
 
-    monkeypatch.setattr(services, "snapshot", held_snapshot)
+    monkeypatch.setattr(selectors, "snapshot", held_snapshot)
     client = client_as(personas.officer)  # logs in (a write) before the submit holds the database
     submitter = Runner(submit(sub, personas.leader))
     submitter.start()

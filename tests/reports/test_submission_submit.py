@@ -10,7 +10,7 @@ from django.urls import reverse
 from committees.models import Membership
 from outbox.models import Email
 from reports.models import Submission, SubmissionEvent, SubmissionVersion
-from reports.submissions import services
+from reports.submissions import selectors, services
 from tests.conftest import local_dt
 
 pytestmark = pytest.mark.django_db
@@ -95,19 +95,19 @@ def test_double_click_and_two_tabs_give_one_submission(ready, personas, client_a
 def test_race_between_check_and_claim_gives_one_submission(ready, personas, monkeypatch):
     """Two requests both pass the checks; the other one claims the row first. The conditional
     UPDATE finds no open row for the loser, which gets AlreadySubmitted and writes nothing."""
-    real_check = services.submission_check
+    real_check = selectors.submission_check
     other = Submission.objects.get(pk=ready.sub_a1.pk)
 
     def check_then_lose_the_race(**kwargs):
         result = real_check(**kwargs)
-        monkeypatch.setattr(services, "submission_check", real_check)
+        monkeypatch.setattr(selectors, "submission_check", real_check)
         services.submission_submit(submission=other, by=personas.leader)  # the other tab wins here
         return result
 
     mailed = []
     real_mail = services._mail_submitted
     monkeypatch.setattr(services, "_mail_submitted", lambda sub, version, late: mailed.append(version.number) or real_mail(sub, version, late=late))
-    monkeypatch.setattr(services, "submission_check", check_then_lose_the_race)
+    monkeypatch.setattr(selectors, "submission_check", check_then_lose_the_race)
     versions_after = []
     real_version_save = SubmissionVersion.save
     monkeypatch.setattr(SubmissionVersion, "save", lambda self, *a, **k: versions_after.append(self.number) or real_version_save(self, *a, **k))
@@ -160,7 +160,7 @@ def test_leader_only_duty_refuses_the_officer(ready, personas, client_as):
 def test_over_page_limit_warns_or_blocks(ready, personas, client_as):
     long_text = "".join(f"<p>{'Kết quả thực hiện nghị quyết tại địa phương. ' * 20}</p>" for _ in range(60))
     fill(client_as(personas.officer), ready.sub_a1, ready.items.s2, long_text)
-    check = services.submission_check(submission=ready.sub_a1, by=personas.officer)
+    check = selectors.submission_check(submission=ready.sub_a1, by=personas.officer)
     assert check.length.pages > 10 and check.over_limit
     page = client_as(personas.officer).get(reverse("reports-submission-submit", args=[ready.sub_a1.pk])).content.decode()
     assert "vượt quá 10 trang theo kế hoạch" in page
@@ -236,7 +236,7 @@ def test_resubmission_after_deadline_is_allowed_when_the_plan_forbids_late(ready
     ready.duty.allow_late = False
     ready.duty.save()
     sub = _returned_after_deadline(ready, personas, client_as)
-    check = services.submission_check(submission=sub, by=personas.officer)
+    check = selectors.submission_check(submission=sub, by=personas.officer)
     assert not check.late and not check.late_refused and check.ok
     page = client_as(personas.officer).get(reverse("reports-submission-submit", args=[sub.pk])).content.decode()
     assert "không cho nộp muộn" not in page
@@ -263,7 +263,7 @@ def test_late_submitted_then_returned_stays_late_on_resubmission(ready, personas
         services.submission_return(submission=ready.sub_a1, by=personas.reviewer, reason="Bổ sung.")
     with time_machine.travel(local_dt(2022, 6, 16, 10, 0), tick=False):
         ready.sub_a1.refresh_from_db()
-        assert services.submission_check(submission=ready.sub_a1).late
+        assert selectors.submission_check(submission=ready.sub_a1).late
         services.submission_submit(submission=ready.sub_a1, by=personas.officer)
     event = SubmissionEvent.objects.filter(submission=ready.sub_a1, action="submitted").order_by("-at").first()
     assert event.note == "Lần nộp thứ 2 – nộp muộn"
