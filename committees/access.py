@@ -4,6 +4,8 @@ Rules:
 - an officer or leader acts for their own committee only;
 - a standing-committee member (or administrator) of committee S sees S and everything below it,
   reviews the committees strictly below S, and writes S's own plans;
+- a report is reviewed by the standing committee of the plan's issuer only (`can_review_report`);
+  a committee above the issuer reads it;
 - a superuser sees everything.
 - a standing committee oversees (follows the dashboards of) its own committee and those below;
 - a report is submitted by an officer or leader of its committee, or by a leader only when the
@@ -20,6 +22,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from .models import Committee, Membership
+from .people import share_profile
 
 ACTING_ROLES = (Membership.Role.OFFICER, Membership.Role.LEADER)
 OVERSIGHT_ROLES = (Membership.Role.STANDING, Membership.Role.ADMIN)
@@ -77,6 +80,14 @@ class Access:
             return True
         return any(committee.is_within(s) and committee.pk != s.pk for s in self.standing_committees)
 
+    def can_review_report(self, committee: Committee, *, issuer: Committee) -> bool:
+        """Review (comment on, return, accept) `committee`'s report owed to a plan of `issuer`: the
+        issuer's own standing committee, for committees strictly below it. Those above the issuer
+        read the report (`can_view`) and never review it."""
+        if self.is_superuser:
+            return True
+        return self.can_manage(issuer) and committee.is_within(issuer) and committee.pk != issuer.pk
+
     def oversees(self, committee: Committee) -> bool:
         """A standing committee of this committee or of one above it (dashboards, read-only)."""
         return self.is_superuser or any(committee.is_within(s) for s in self.standing_committees)
@@ -121,7 +132,14 @@ def get_access(user) -> Access:
     if not getattr(user, "is_authenticated", False):
         access = Access(user=user)
     else:
-        access = Access(user=user, memberships=list(Membership.objects.filter(user=user).select_related("committee")))
+        memberships = list(
+            Membership.objects.filter(user=user)
+            .select_related("committee", "user__profile")  # the name every page shows, same query
+            .order_by("committee__sort_name", "pk")
+        )
+        if memberships:
+            share_profile(memberships[0].user, user)
+        access = Access(user=user, memberships=memberships)
         user._mttq_access = access
     return access
 

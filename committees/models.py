@@ -5,6 +5,8 @@ the path and descendants are the rows whose path starts with this one, so both a
 query whatever the depth or size of the tree.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -12,6 +14,9 @@ from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
+
+from lib.vnsort import MAX_LENGTH as SORT_KEY_LENGTH
+from lib.vnsort import sort_key
 
 PATH_STEP = 7  # six digits and a slash per level
 
@@ -31,18 +36,41 @@ class CommitteeQuerySet(models.QuerySet):
     def in_tree_order(self):
         return self.order_by("path")
 
+    def by_name(self):
+        """Vietnamese alphabetical order (lib.vnsort), the same on every database."""
+        return self.order_by("sort_name", "pk")
+
+
+COMMUNE_WORDS = {"xã", "phường", "thị trấn", "đặc khu"}
+DISTRICT_WORDS = {"huyện", "quận", "thị xã"}
+PROVINCE_WORDS = {"tỉnh", "trung ương"}
+
 
 class Committee(models.Model):
     class Kind(models.TextChoices):
         FRONT = "front", _("Ủy ban MTTQ")
         MEMBER_ORG = "member_org", _("Tổ chức thành viên")
 
+    class Tier(models.TextChoices):
+        """The administrative level, whatever the unit is called: a phường, a xã, a thị trấn and a
+        đặc khu are all at commune level; a thành phố is at province level at the top of the tree
+        and at district level inside a province."""
+
+        PROVINCE = "province", _("Cấp tỉnh")
+        DISTRICT = "district", _("Cấp huyện")
+        COMMUNE = "commune", _("Cấp xã")
+
     name = models.CharField(_("tên"), max_length=200)
+    # lib.vnsort.sort_key(name), kept by save(): ORDER BY sort_name is Vietnamese order everywhere
+    sort_name = models.CharField(max_length=SORT_KEY_LENGTH, editable=False, default="", db_index=True)
     short_name = models.CharField(_("tên ngắn"), max_length=100, blank=True)
     level = models.CharField(
         _("cấp"), max_length=50, help_text=_("Ví dụ: Tỉnh, Thành phố, Huyện, Xã, Phường, Thị trấn")
     )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.FRONT)
+    tier = models.CharField(
+        _("cấp hành chính"), max_length=20, choices=Tier.choices, default=Tier.PROVINCE, editable=False, db_index=True
+    )
     code = models.SlugField(_("mã"), max_length=50, unique=True)
     emails = models.TextField(_("email liên hệ"), blank=True, help_text=_("Mỗi địa chỉ một dòng hoặc cách nhau bởi dấu phẩy"))
     place = models.CharField(_("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng ngày tháng của văn bản"))
@@ -112,6 +140,11 @@ class Committee(models.Model):
         old_path = None
         if self.pk:
             old_path = Committee.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+        self.sort_name = sort_key(self.name)
+        self.tier = tier_for(self.level, self.kind, self.parent.tier if self.parent_id else None)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "sort_name", "tier"}
         super().save(*args, **kwargs)
         parent_path = self.parent.path if self.parent_id else ""
         new_path = parent_path + _segment(self.pk)
@@ -125,6 +158,22 @@ class Committee(models.Model):
                     path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1)),
                     depth=(Length(Concat(Value(new_path), Substr(F("path"), len(old_path) + 1))) / PATH_STEP) - 1,
                 )
+
+
+def tier_for(level: str, kind: str, parent_tier: str | None) -> str:
+    """The administrative level of a committee called a `level` ("Phường", "Thành phố"...)."""
+    T = Committee.Tier
+    below = {None: T.PROVINCE, T.PROVINCE: T.DISTRICT, T.DISTRICT: T.COMMUNE, T.COMMUNE: T.COMMUNE}
+    if kind == Committee.Kind.MEMBER_ORG and parent_tier:
+        return parent_tier  # a member organisation works at its front committee's level
+    word = " ".join(unicodedata.normalize("NFC", level or "").casefold().split())
+    if word in COMMUNE_WORDS:
+        return T.COMMUNE
+    if word in DISTRICT_WORDS:
+        return T.DISTRICT
+    if word in PROVINCE_WORDS:
+        return T.PROVINCE
+    return below[parent_tier]
 
 
 class Membership(models.Model):
@@ -150,3 +199,24 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.committee} ({self.get_role_display()})"
+
+
+class Profile(models.Model):
+    """What the portal knows of a person beyond the login: the full name as the person writes it,
+    family name first ("Nguyễn Hồng Hải"). Shown only through committees.people.display_name."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    full_name = models.CharField(
+        _("họ và tên"), max_length=150, blank=True, help_text=_("Viết đầy đủ, họ trước tên sau: Nguyễn Hồng Hải")
+    )
+
+    class Meta:
+        verbose_name = _("hồ sơ người dùng")
+        verbose_name_plural = _("hồ sơ người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or str(self.user)
+
+    def save(self, *args, **kwargs):
+        self.full_name = " ".join(unicodedata.normalize("NFC", self.full_name).split())
+        super().save(*args, **kwargs)

@@ -9,7 +9,7 @@ from .models import Committee
 def committee_detail(request, pk: int):
     committee = get_committee_for_user(request, pk)
     access = get_access(request.user)
-    children = committee.children.order_by("kind", "name") if access.can_review(committee) or access.can_manage(committee) else Committee.objects.none()
+    children = committee.children.order_by("kind", "sort_name", "pk") if access.can_review(committee) or access.can_manage(committee) else Committee.objects.none()
     return render(
         request,
         "committees/committee_detail.html",

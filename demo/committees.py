@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from committees.models import Committee, Membership
+from committees.people import set_full_name
 
 DEMO_PASSWORD = "Mattran@2024"
 FRONT, ORG = Committee.Kind.FRONT, Committee.Kind.MEMBER_ORG
@@ -118,11 +119,8 @@ def load() -> list[tuple[str, str, str]]:
     User = get_user_model()
     rows = []
     for username, full_name, code, role, title in ACCOUNTS:
-        first, _, last = full_name.rpartition(" ")
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"first_name": last, "last_name": first, "email": f"{username}@mttq.example"},
-        )
+        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@mttq.example"})
+        set_full_name(user, full_name)  # stored as written, family name first (committees.people)
         if created:
             user.set_password(DEMO_PASSWORD)
         if code is None:

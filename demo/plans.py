@@ -1,8 +1,11 @@
 """Demo plans, outlines and reporting duties recreating the source documents 000-004.
 
-Idempotent: a plan is keyed by (committee, title) and an outline by (committee, title); what
-exists is left alone. The notice emails of issuing are not sent for demo data (those plans are
-from 2021-2023).
+Everything is written through the services: plan_create, outline_create_from_rows and
+indicator_add, duty_save, plan_issue_with_duties / plan_issue. These plans are from 2021-2023:
+they are issued with notify=False (the service's own option for recording plans of the past, so no
+notice email is queued), and the stamps the services put on them are moved back to the seeds'
+dates (demo/history.py). Idempotent: a plan is keyed by (committee, title) and an outline by
+(committee, title); what exists is left alone.
 """
 
 import datetime
@@ -11,13 +14,15 @@ from pathlib import Path
 from django.db import transaction
 
 from committees.models import Committee
+from demo.emails import emails_recorded_not_sent
+from demo.history import local, redate_plan
 from plans.models import Plan
 from plans.services import plan_create, plan_issue
 from reports.duties.services import duty_save, local_deadline, plan_issue_with_duties
 from reports.models import Indicator, Outline, OutlineItem, ReportingDuty
 from reports.outlines.importer import parsed_to_rows
 from reports.outlines.parser import parse_outline_text
-from reports.outlines.services import outline_create_from_rows
+from reports.outlines.services import indicator_add, outline_create_from_rows
 
 DATA = Path(__file__).parent / "data"
 SIGN = {"signer_on_behalf": "TM. BAN THƯỜNG TRỰC", "signer_position": "CHỦ TỊCH"}
@@ -377,12 +382,11 @@ def _outline(committee: Committee, text: str, indicators: dict, *, title: str | 
     )
     for item_title, specs in indicators.items():
         item = OutlineItem.objects.filter(outline=outline, title__startswith=item_title.rstrip(".")).first()
-        for position, (name, unit, *aggregation) in enumerate(specs):
-            Indicator.objects.create(
+        for name, unit, *aggregation in specs:
+            indicator_add(
                 item=item,
                 name=name,
                 unit=unit,
-                position=position,
                 aggregation=aggregation[0] if aggregation else Indicator.Aggregation.SUM,
             )
     return outline
@@ -402,8 +406,18 @@ def _plan(code: str, fields: dict) -> tuple[Plan, bool]:
     return plan_create(committee=committee, by=_standing_user(committee), **fields), True
 
 
+def plan_000() -> Plan | None:
+    """Seed 000, the city of An Bình's mid-term review of 2022 (None before load_demo)."""
+    return Plan.objects.filter(committee__code="anbinh", title=PLAN_000["title"]).order_by("pk").first()
+
+
 @transaction.atomic
 def load() -> None:
+    with emails_recorded_not_sent():
+        _load()
+
+
+def _load() -> None:
     anbinh = Committee.objects.get(code="anbinh")
     plan, created = _plan("anbinh", PLAN_000)
     if created:
@@ -430,6 +444,7 @@ def load() -> None:
             page_limit=10,
         )
         plan_issue_with_duties(plan=plan, by=plan.created_by, notify=False)
+        redate_plan(plan, created=local(datetime.date(2022, 5, 17), 8, 30), issued=local(plan.issued_on, 9, 0))
 
     thongnhat = Committee.objects.get(code="thongnhat")
     plan, created = _plan("thongnhat", PLAN_004)
@@ -444,9 +459,11 @@ def load() -> None:
             targets=ReportingDuty.Targets.CHILDREN,
         )
         plan_issue_with_duties(plan=plan, by=plan.created_by, notify=False)
+        redate_plan(plan, created=local(datetime.date(2021, 1, 21), 14, 0), issued=local(plan.issued_on, 9, 0))
 
     _plan("tamky", PLAN_002)  # a draft, as the source: no number or date yet
 
     plan, created = _plan("soctrang", PLAN_003)
     if created:
         plan_issue(plan=plan, by=plan.created_by, number=380, issued_on=PLAN_003["issued_on"])
+        redate_plan(plan, created=local(datetime.date(2023, 9, 4), 8, 0), issued=local(plan.issued_on, 9, 0))

@@ -7,33 +7,39 @@
 
 Each report's text is put together from several per-committee phrases (its own residential groups,
 events, people and numbers), in most sections of outline 001; a few optional sections stay empty in
-some wards. Every date is the story's 2022 date (versions, events, comments, answers), not the time
-the loader runs. Idempotent: it fills only reports nobody has started, and leaves a duty alone once
-any of its reports has a version. Written straight to the rows; no email is queued.
+some wards.
+
+Written through the services an officer and the standing committee use (section_save,
+indicator_values_save, document_info_save, submission_submit, review_comment_add,
+submission_return, submission_accept), so every row, version, event and email is the one the portal
+itself writes. Then each stamp is moved back to the story's 2022 date (demo/history.py), and the
+emails the services queued are recorded as sent without sending anything (demo/emails.py).
+Idempotent: it fills only reports nobody has started, and leaves a duty alone once any of its
+reports has a version.
 """
 
 import datetime
 import random
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from committees.models import Committee, Membership
+from demo.emails import emails_recorded_not_sent
+from demo.history import local, redate_review, redate_submit, redate_writing
+from demo.plans import plan_000
 from lib.numbers import format_number
-from lib.richtext import sanitize_html
-from plans.models import Plan
-from reports.models import (
-    IndicatorValue,
-    ReportingDuty,
-    ReviewComment,
-    SectionAnswer,
-    Submission,
-    SubmissionEvent,
-    SubmissionVersion,
+from reports.models import ReportingDuty, Submission, SubmissionVersion
+from reports.submissions.services import (
+    document_info_save,
+    indicator_values_save,
+    review_comment_add,
+    section_save,
+    submission_accept,
+    submission_return,
+    submission_submit,
 )
-from reports.submissions.selectors import snapshot
 
 S = Submission.State
 
@@ -64,6 +70,18 @@ OFFICER_NAMES = [
     "Ngô Thị Hồng Nhung",
     "Võ Thành Trung",
     "Dương Thị Mỹ Linh",
+]
+# The chairs who sign the wards' reports (Phường 1 first: lanhdao.p1).
+CHAIRS = [
+    "Phạm Thị Hoa",
+    "Nguyễn Văn Hùng",
+    "Trần Thị Bích Thủy",
+    "Lê Quang Dũng",
+    "Huỳnh Thị Thu Trang",
+    "Võ Văn Thắng",
+    "Đặng Thị Hồng",
+    "Nguyễn Thanh Sơn",
+    "Phan Thị Kim Yến",
 ]
 HAMLETS = ["Bình Thới", "Tân Phú", "Phú Hòa", "Hòa Lân", "Bình Đức", "An Thạnh", "Đông Tư", "Long Điền", "Tân Lập"]
 PEOPLE = [
@@ -375,13 +393,10 @@ ORG = {
 }
 
 
-def _local(date: datetime.date, hour: int, minute: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
-
-
-def _profile(committee: Committee, index: int) -> dict:
-    """Numbers, residential groups and people of one ward, the same every time it is loaded."""
-    rng = random.Random(committee.code)
+def _profile(committee: Committee, index: int, salt: str = "") -> dict:
+    """Numbers, residential groups and people of one ward, the same every time it is loaded (another
+    `salt`: another round's numbers)."""
+    rng = random.Random(committee.code + salt)
     nkp = rng.randint(5, 9)
     k1, k2 = sorted(rng.sample(range(1, nkp + 1), 2))
     meetings = 8 + index * 3 + rng.randint(0, 2)
@@ -482,11 +497,11 @@ def _vn(value):
     return value
 
 
-def _ward_texts(committee: Committee, index: int) -> tuple[dict[str, str], dict]:
+def ward_texts(committee: Committee, index: int, salt: str = "") -> tuple[dict[str, str], dict]:
     """{start of item title: html} for a ward, and its profile."""
-    values = _profile(committee, index)
+    values = _profile(committee, index, salt)
     shown = {k: _vn(v) for k, v in values.items()}
-    rng = random.Random(f"{committee.code}-text")
+    rng = random.Random(f"{committee.code}-text{salt}")
     texts = {}
     for key, groups in WARD.items():
         if key in values["skip"]:
@@ -514,7 +529,7 @@ def _org_texts(committee: Committee, index: int) -> tuple[dict[str, str], dict]:
     return {k: v.format(**shown) for k, v in texts.items()}, values
 
 
-def _writer(committee: Committee, index: int):
+def writer(committee: Committee, index: int):
     """The committee's officer (or leader); a demo officer account is made for a committee without one."""
     membership = (
         Membership.objects.filter(committee=committee, role__in=[Membership.Role.OFFICER, Membership.Role.LEADER])
@@ -527,11 +542,12 @@ def _writer(committee: Committee, index: int):
     from demo.committees import DEMO_PASSWORD
 
     full_name = OFFICER_NAMES[index % len(OFFICER_NAMES)]
-    first, _, last = full_name.rpartition(" ")
     user, created = get_user_model().objects.get_or_create(
-        username=f"canbo.{committee.code}",
-        defaults={"first_name": last, "last_name": first, "email": f"canbo.{committee.code}@mttq.example"},
+        username=f"canbo.{committee.code}", defaults={"email": f"canbo.{committee.code}@mttq.example"}
     )
+    from committees.people import set_full_name
+
+    set_full_name(user, full_name)
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -541,46 +557,65 @@ def _writer(committee: Committee, index: int):
     return user
 
 
-def _write(sub: Submission, items, texts: dict[str, str], values: dict, by, at) -> None:
+def reviewer_of(committee: Committee):
+    """The first standing-committee member of `committee` (who reviews its reports), or None."""
+    membership = (
+        Membership.objects.filter(committee=committee, role=Membership.Role.STANDING)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def write(sub: Submission, items, texts: dict[str, str], values: dict, by) -> None:
+    """Type the report's sections and numbers as its officer would, through the services."""
     for item in items:
         key = next((k for k in texts if item.title.startswith(k)), None)
         if key is None:
             continue
-        SectionAnswer.objects.create(
-            submission=sub, item=item, html=sanitize_html(texts[key]), revision=1, updated_by=by
-        )
+        section_save(submission=sub, item=item, html=texts[key], revision=0, by=by)
+        raw = {}
         for ind in item.indicators.all():
             name = ind.name.lower()
-            value = values["meetings"] if "cuộc" in name and "người" not in name else values["people"]
-            IndicatorValue.objects.create(submission=sub, indicator=ind, value=Decimal(value), updated_by=by)
-    # auto_now fields: put them back to the story's date.
-    SectionAnswer.objects.filter(submission=sub).update(updated_at=at)
-    IndicatorValue.objects.filter(submission=sub).update(updated_at=at)
+            raw[ind.pk] = str(values["meetings"] if "cuộc" in name and "người" not in name else values["people"])
+        if raw:
+            _saved, errors = indicator_values_save(submission=sub, raw_values=raw, by=by)
+            if errors:
+                raise ValueError(f"demo numbers refused: {errors}")
 
 
-def _submit(sub: Submission, by, at, started) -> SubmissionVersion:
-    Submission.objects.filter(pk=sub.pk).update(
-        state=S.SUBMITTED,
-        started_at=started,
-        last_saved_at=at,
-        submitted_at=at,
-        first_submitted_at=at,
-        submitted_by=by,
-        version=1,
-    )
-    sub.refresh_from_db()
-    SubmissionEvent.objects.create(submission=sub, action=SubmissionEvent.Action.STARTED, actor=by, at=started)
-    version = SubmissionVersion.objects.create(submission=sub, number=1, snapshot=snapshot(sub), created_by=by)
-    SubmissionVersion.objects.filter(pk=version.pk).update(created_at=at)  # auto_now_add: the story's time
-    version.created_at = at
-    SubmissionEvent.objects.create(
+def sign(sub: Submission, index: int, by, salt: str = "") -> None:
+    """The report's own number and signer, as its officer fills them in before submitting."""
+    rng = random.Random(f"{sub.committee.code}-sign{salt}")
+    document_info_save(
         submission=sub,
-        action=SubmissionEvent.Action.SUBMITTED,
-        actor=by,
-        at=at,
-        note="Lần nộp thứ 1" + (" – nộp muộn" if sub.is_late else ""),
+        by=by,
+        doc_number=f"{rng.randint(12, 58)}/BC-MTTQ",
+        signer_position="CHỦ TỊCH",
+        signer_name=CHAIRS[index % len(CHAIRS)],
     )
+
+
+def submit(sub: Submission, by, *, started, at) -> SubmissionVersion:
+    """Submit through the service, then put the story's times back (demo/history.py)."""
+    version = submission_submit(submission=sub, by=by)
+    redate_writing(sub, started=started, saved=at)
+    redate_submit(sub, at=at)
     return version
+
+
+def give_back(sub: Submission, items, reviewer, *, at) -> None:
+    """The standing committee comments on section "Khó khăn" and returns the report."""
+    item = next((i for i in items if i.title.startswith("Khó khăn")), items[0])
+    review_comment_add(submission=sub, by=reviewer, text=RETURN_COMMENT, item=item)
+    submission_return(submission=sub, by=reviewer, reason=RETURN_REASON)
+    redate_review(sub, commented=at - datetime.timedelta(minutes=10), returned=at)
+
+
+def accept(sub: Submission, reviewer, *, at) -> None:
+    submission_accept(submission=sub, by=reviewer)
+    redate_review(sub, accepted=at)
 
 
 def _wards(duty: ReportingDuty, reviewer) -> None:
@@ -590,41 +625,22 @@ def _wards(duty: ReportingDuty, reviewer) -> None:
         duty.submissions.filter(state=S.NOT_STARTED).select_related("committee").order_by("committee__name")
     )
     for n, (sub, (state, days, hour, minute)) in enumerate(zip(submissions, PLAN, strict=False)):
-        by = _writer(sub.committee, n)
-        at = _local(deadline_day - datetime.timedelta(days=days), hour, minute)
-        started = _local(at.date() - datetime.timedelta(days=3), 8, 5 + 7 * n)
+        by = writer(sub.committee, n)
+        at = local(deadline_day - datetime.timedelta(days=days), hour, minute)
+        started = local(at.date() - datetime.timedelta(days=3), 8, 5 + 7 * n)
         if sub.committee.kind == Committee.Kind.MEMBER_ORG:
             texts, values = _org_texts(sub.committee, n)
         else:
-            texts, values = _ward_texts(sub.committee, n)
-        _write(sub, items, texts, values, by, at)
-        version = _submit(sub, by, at, started)
+            texts, values = ward_texts(sub.committee, n)
+        write(sub, items, texts, values, by)
+        sign(sub, n, by)
+        submit(sub, by, started=started, at=at)
+        if reviewer is None:
+            continue
         if state == "returned":
-            later = at + RETURN_AFTER
-            item = next((i for i in items if i.title.startswith("Khó khăn")), items[0])
-            comment = ReviewComment.objects.create(
-                submission=sub, version=version, item=item, author=reviewer, text=RETURN_COMMENT
-            )
-            ReviewComment.objects.filter(pk=comment.pk).update(created_at=later - datetime.timedelta(minutes=10))
-            SubmissionEvent.objects.create(
-                submission=sub,
-                action=SubmissionEvent.Action.COMMENTED,
-                actor=reviewer,
-                at=later - datetime.timedelta(minutes=10),
-                note=f"{item.label} {item.title}".strip(),
-            )
-            Submission.objects.filter(pk=sub.pk).update(
-                state=S.RETURNED, returned_at=later, return_reason=RETURN_REASON, reviewed_by=reviewer
-            )
-            SubmissionEvent.objects.create(
-                submission=sub, action=SubmissionEvent.Action.RETURNED, actor=reviewer, at=later, note=RETURN_REASON
-            )
+            give_back(sub, items, reviewer, at=at + RETURN_AFTER)
         elif state == "accepted":
-            later = at + ACCEPT_AFTER
-            Submission.objects.filter(pk=sub.pk).update(state=S.ACCEPTED, accepted_at=later, reviewed_by=reviewer)
-            SubmissionEvent.objects.create(
-                submission=sub, action=SubmissionEvent.Action.ACCEPTED, actor=reviewer, at=later
-            )
+            accept(sub, reviewer, at=at + ACCEPT_AFTER)
     # The rest stay "not started" (and show as missing once the deadline has passed).
 
 
@@ -638,38 +654,34 @@ def _member_orgs(duty: ReportingDuty) -> None:
     }
     sub = subs.get("hnd")
     if sub is not None:
-        by = _writer(sub.committee, 7)
-        at = _local(deadline_day - datetime.timedelta(days=2), 9, 50)
+        by = writer(sub.committee, 7)
+        at = local(deadline_day - datetime.timedelta(days=2), 9, 50)
         texts, values = _org_texts(sub.committee, 7)
-        _write(sub, items, texts, values, by, at)
-        _submit(sub, by, at, _local(at.date() - datetime.timedelta(days=4), 8, 15))
+        write(sub, items, texts, values, by)
+        submit(sub, by, started=local(at.date() - datetime.timedelta(days=4), 8, 15), at=at)
     sub = subs.get("hlhpn")
     if sub is not None:
-        by = _writer(sub.committee, 8)
-        started = _local(deadline_day - datetime.timedelta(days=3), 14, 25)
-        saved = _local(deadline_day - datetime.timedelta(days=1), 16, 20)
+        by = writer(sub.committee, 8)
         texts, values = _org_texts(sub.committee, 8)
-        _write(sub, items, texts, values, by, saved)
-        Submission.objects.filter(pk=sub.pk).update(state=S.DRAFT, started_at=started, last_saved_at=saved)
-        SubmissionEvent.objects.create(submission=sub, action=SubmissionEvent.Action.STARTED, actor=by, at=started)
+        write(sub, items, texts, values, by)
+        redate_writing(
+            sub,
+            started=local(deadline_day - datetime.timedelta(days=3), 14, 25),
+            saved=local(deadline_day - datetime.timedelta(days=1), 16, 20),
+        )
 
 
 @transaction.atomic
 def load() -> None:
-    plan = Plan.objects.filter(committee__code="anbinh", kind=Plan.Kind.INTERIM_REVIEW).order_by("pk").first()
+    plan = plan_000()
     if plan is None:
         return
-    reviewer = (
-        Membership.objects.filter(committee=plan.committee, role=Membership.Role.STANDING)
-        .select_related("user")
-        .order_by("pk")
-        .first()
-    )
-    reviewer = reviewer.user if reviewer else None
-    for duty in plan.duties.select_related("outline").order_by("pk"):
-        if SubmissionVersion.objects.filter(submission__duty=duty).exists():
-            continue  # loaded already (or real work done): leave it alone
-        if duty.targets == ReportingDuty.Targets.MEMBER_ORGS:
-            _member_orgs(duty)
-        else:
-            _wards(duty, reviewer)
+    reviewer = reviewer_of(plan.committee)
+    with emails_recorded_not_sent():
+        for duty in plan.duties.select_related("outline").order_by("pk"):
+            if SubmissionVersion.objects.filter(submission__duty=duty).exists():
+                continue  # loaded already (or real work done): leave it alone
+            if duty.targets == ReportingDuty.Targets.MEMBER_ORGS:
+                _member_orgs(duty)
+            else:
+                _wards(duty, reviewer)

@@ -6,6 +6,7 @@ DATABASE_URL, CELERY_BROKER_URL, EMAIL_URL (or EMAIL_HOST...), SECRET_KEY, ALLOW
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -124,7 +125,11 @@ FORMAT_MODULE_PATH = ["mttq_portal.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Without collectstatic (development, `make run`: DEBUG off, gunicorn), WhiteNoise serves the files
+# its finders see in static/ and the apps, read once at start; STATIC_ROOT need not exist then.
 WHITENOISE_USE_FINDERS = not envbool("STATIC_COLLECTED")
+if WHITENOISE_USE_FINDERS:
+    warnings.filterwarnings("ignore", message="No directory at: .*staticfiles", category=UserWarning)
 STORAGES = {
     # Uploaded files (evidence, attachments, built documents) live outside the web root and
     # are only ever handed out by views that check who is asking.
@@ -140,6 +145,9 @@ STORAGES = {
         )
     },
 }
+# Where a consolidation build writes its files before storing them (empty: the system's temporary
+# folder); the sweep removes what a killed worker left there.
+CONSOLIDATION_TMP_DIR = os.environ.get("CONSOLIDATION_TMP_DIR") or None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 UPLOAD_MAX_FILE_MB = envint("UPLOAD_MAX_FILE_MB", 20)
@@ -151,9 +159,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=True) or EMAIL_HOST...; otherwise files in var/mail/.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cổng báo cáo MTTQ <no-reply@mttq.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds for each SMTP exchange: a send never hangs, and outbox.Email.claim_timeout() (how long a
+# row claimed by a worker that died waits before another takes it) is derived from it.
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 if os.environ.get("EMAIL_URL"):
-    vars().update(dj_email_url.parse(os.environ["EMAIL_URL"]))
+    # dj_email_url gives EMAIL_TIMEOUT=None (no timeout at all) unless the URL has ?timeout=N.
+    vars().update({k: v for k, v in dj_email_url.parse(os.environ["EMAIL_URL"]).items() if v is not None})
 elif os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
@@ -197,6 +208,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     # the previous schedule) and "reminders.send_email" (messages queued before the move).
     "send-due-emails-every-minute": {"task": "outbox.send_due_emails", "schedule": crontab(minute="*")},
     "sweep-deadline-reminders-every-5-minutes": {"task": "reminders.sweep", "schedule": crontab(minute="*/5")},
+    # Consolidation builds whose worker died (silent for a minute) or whose message never reached
+    # the broker: queued and published again, or failed with the reason; stale temporary files removed.
+    "sweep-stalled-consolidation-builds-every-minute": {
+        "task": "reports.sweep_consolidations",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 LOGGING = {

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 import reports.dashboards.views
@@ -8,6 +10,8 @@ admin.site.site_header = "Cổng báo cáo MTTQ – Quản trị"
 admin.site.site_title = "Cổng báo cáo MTTQ"
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says; the file is a static one (WhiteNoise).
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
     path("quan-tri/", admin.site.urls),
     path("ngon-ngu/", set_language, name="set_language"),
     path("ke-hoach/", include("plans.urls")),

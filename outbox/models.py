@@ -9,6 +9,7 @@ without copying a row (see migrations/0001_initial.py)."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ class EmailQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(
             models.Q(state=Email.State.PENDING, next_attempt_at__lte=now)
-            | models.Q(state=Email.State.SENDING, claimed_at__lt=now - Email.CLAIM_TIMEOUT)
+            | models.Q(state=Email.State.SENDING, claimed_at__lt=now - Email.claim_timeout())
         )
 
 
@@ -33,7 +34,13 @@ class Email(models.Model):
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi lỗi")
 
-    CLAIM_TIMEOUT = timedelta(minutes=10)
+    # A row claimed for sending ('sending') by a worker that then died is claimed again after
+    # claim_timeout(): CLAIM_TIMEOUT, but never less than a send can last while its worker is alive
+    # (a connection and a few SMTP exchanges, each bounded by settings.EMAIL_TIMEOUT, plus a margin),
+    # so a slow but living send is never taken over and sent twice.
+    CLAIM_TIMEOUT = timedelta(minutes=2)
+    SMTP_EXCHANGES = 3
+    CLAIM_MARGIN = timedelta(minutes=1)
     MAX_ATTEMPTS = 5
 
     key = models.CharField(
@@ -66,3 +73,8 @@ class Email(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+    @classmethod
+    def claim_timeout(cls) -> timedelta:
+        smtp_timeout = getattr(settings, "EMAIL_TIMEOUT", None) or 60  # settings always sets one
+        return max(cls.CLAIM_TIMEOUT, cls.SMTP_EXCHANGES * timedelta(seconds=smtp_timeout) + cls.CLAIM_MARGIN)

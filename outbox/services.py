@@ -5,36 +5,46 @@ What is guaranteed
 * Recorded before sent: `email_queue` inserts one row per (key, address) in the caller's
   transaction. The unique `key` makes a second enqueue of the same email a no-op, whoever does it.
 * One delivery path: every row is sent by `email_send(email_id=...)` and by nothing else. It is
-  called from two places only, both Celery tasks (outbox/tasks.py): the send task queued for the
-  row when the caller's transaction commits, and the every-minute `emails_send_due`, which picks up
-  what the first missed (a lost message, a worker that died, a retry whose back-off is over).
+  called from two places only, both Celery tasks (outbox/tasks.py): the send task published for the
+  row when the caller's transaction commits (lib.tasks.enqueue_on_commit: a broker that does not
+  answer is logged, never raised, so the page that queued the email answers normally), and the
+  every-minute `emails_send_due`, which picks up what the first missed (a message never published
+  or lost, a worker that died, a retry whose back-off is over).
 * Claim by conditional UPDATE: `email_send` first moves the row to 'sending' with
-  ``UPDATE ... WHERE pk = id AND (pending and due, or sending for longer than CLAIM_TIMEOUT)`` and
-  goes on only if that updated one row, so two workers (or a task delivered twice) never both send
-  a row at the same time.
+  ``UPDATE ... WHERE pk = id AND (pending and due, or sending for longer than Email.claim_timeout())``
+  and goes on only if that updated one row, so two workers (or a task delivered twice) never both
+  send a row at the same time. The claim timeout is 2 minutes, never less than a living send can
+  last (3 x settings.EMAIL_TIMEOUT + 1 minute).
 * At least once, not exactly once: if a worker dies after the SMTP server accepted a message but
-  before the row was marked 'sent', the row is claimed again after CLAIM_TIMEOUT and sent again.
+  before the row was marked 'sent', the row is claimed again after the claim timeout and sent again.
+  Marking it sent is retried (MARK_SENT_TRIES, with pauses) when the database refuses the UPDATE
+  (locked, connection dropped), so only a dead worker or a database down for ~10 s leaves a repeat.
   The Message-ID header is stable per row, so a repeat is recognisable. A row is tried at most
   MAX_ATTEMPTS times (back-off between tries), then left 'failed' with the error, visible.
 """
 
 import logging
 import smtplib
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from committees.models import Committee
+from lib.tasks import enqueue_on_commit
 
 from .emails import recipient_language, render_email
 from .models import Email
 
 logger = logging.getLogger(__name__)
 BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1)]
+MARK_SENT_TRIES = 5
+MARK_SENT_PAUSES = [0.5, 1, 2, 4]  # seconds between tries of the 'sent' UPDATE
+_sleep = time.sleep  # tests replace it
 
 
 def email_queue(*, key: str, to: str, template: str, context: dict, committee: Committee | None = None) -> Email | None:
@@ -64,7 +74,9 @@ def email_queue(*, key: str, to: str, template: str, context: dict, committee: C
         return None
     from .tasks import send_email
 
-    transaction.on_commit(lambda: send_email.delay(email.pk))
+    # A broker that does not answer is logged, not raised: the row is there, and beat's
+    # every-minute send_due_emails sends it when the broker is back.
+    enqueue_on_commit(send_email, email.pk)
     return email
 
 
@@ -130,8 +142,27 @@ def email_send(*, email_id: int) -> str:
         )
         logger.warning("email %s not sent (%s); retry in %s", email_id, error, delay)
         return Email.State.PENDING
-    Email.objects.filter(pk=email_id).update(state=Email.State.SENT, sent_at=timezone.now(), last_error="")
+    _mark_sent(email_id)
     return Email.State.SENT
+
+
+def _mark_sent(email_id: int) -> None:
+    """Record that the SMTP server accepted the message. A row left 'sending' would be claimed
+    and sent again after the claim timeout, so a failed UPDATE (SQLite "database is locked" after
+    its busy timeout, a dropped PostgreSQL connection) is tried again, MARK_SENT_TRIES times in all."""
+    for attempt in range(MARK_SENT_TRIES):
+        try:
+            Email.objects.filter(pk=email_id).update(state=Email.State.SENT, sent_at=timezone.now(), last_error="")
+            return
+        except OperationalError as exc:
+            if attempt + 1 == MARK_SENT_TRIES:
+                logger.error("email %s was sent but could not be marked sent (%s); it may be sent again", email_id, exc)
+                raise
+            pause = MARK_SENT_PAUSES[min(attempt, len(MARK_SENT_PAUSES) - 1)]
+            logger.warning("email %s sent, marking it sent failed (%s); trying again in %s s", email_id, exc, pause)
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()  # a broken connection is opened again
+            _sleep(pause)
 
 
 def emails_send_due(*, now=None, limit: int = 500) -> int:

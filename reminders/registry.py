@@ -59,7 +59,7 @@ def open_duties(*, standing_committee: Committee | None = None, scope_key: str |
             if scope_key is not None and duty.scope_key != scope_key:
                 continue
             duties.append(duty)
-    duties.sort(key=lambda d: (d.deadline, d.scope_key, d.committee.name, d.key))
+    duties.sort(key=lambda d: (d.deadline, d.scope_key, d.committee.sort_name, d.key))
     return duties
 
 

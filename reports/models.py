@@ -419,6 +419,10 @@ class ConsolidationBuild(models.Model):
     error = models.TextField(_("lỗi"), blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life: set when requested or (re)published, claimed, and at every progress write.
+    # A running build silent for a minute has lost its worker (reports/consolidation/services.py).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # runs started (claims)
     file = models.FileField(upload_to=consolidation_path, blank=True, max_length=200)
     xlsx = models.FileField(upload_to=consolidation_path, blank=True, max_length=200)
     # {"submissions": {id: {"v": version, "state": ..., "committee": name}}, "counts": {...}, "changes": {...}}

@@ -10,3 +10,10 @@ def build_consolidation(build_id: int) -> str:
     """Build one consolidated report. A second delivery of the same message does nothing: the
     service claims the build with a conditional UPDATE queued -> running."""
     return services_consolidation.consolidation_run(build_id=build_id)
+
+
+@shared_task(name="reports.sweep_consolidations")
+def sweep_consolidations() -> dict:
+    """Every minute (beat): builds whose worker died (re-queued, or failed after a few runs), queued
+    builds whose message was never published or was lost, temporary files of stopped builds."""
+    return services_consolidation.consolidations_sweep()

@@ -37,6 +37,7 @@ def _files_in_tmp(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "files"), "base_url": None},
         },
     }
+    settings.CONSOLIDATION_TMP_DIR = str(tmp_path / "tmp")  # builds' temporary files, per test
 
 
 @pytest.fixture(autouse=True)

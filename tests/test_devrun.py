@@ -37,3 +37,22 @@ def test_port_taken_is_one_line():
     assert result.returncode == 1
     assert f"cổng {port} đang được dùng" in result.stderr and "PORT=" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_site_is_served_by_gunicorn_with_several_processes_and_threads():
+    """runserver's single process fell over under load; `make run` serves like production."""
+    from mttq_portal.devrun import web_command
+
+    command = web_command("python", "127.0.0.1", 8011)
+    assert command[:4] == ["python", "-m", "gunicorn", "mttq_portal.wsgi"]
+    assert command[command.index("--bind") + 1] == "127.0.0.1:8011"
+    assert int(command[command.index("--workers") + 1]) >= 2
+    assert int(command[command.index("--threads") + 1]) >= 4
+    assert "runserver" not in command
+
+
+def test_static_files_are_served_without_collectstatic_and_without_debug(client, settings):
+    """What gunicorn serves under `make run`: WhiteNoise reads static/ through the finders."""
+    assert not settings.DEBUG and settings.WHITENOISE_USE_FINDERS
+    response = client.get("/static/css/submission_editor.css")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/css")

@@ -27,6 +27,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from committees.models import Committee
+from committees.people import display_name
+from lib.numbers import parse_number
 from lib.uploads import UnsafeArchive, check_archive, is_ole2, zip_members
 from reports.dashboards.selectors import STATUS_ORDER, days_late
 from reports.indicators import aggregate, check_value, total_places
@@ -137,7 +139,7 @@ def status_workbook(*, duty: ReportingDuty, submissions, now=None) -> Workbook:
     row = 5
     for n, sub in enumerate(subs, start=1):
         counts[sub.status] = counts.get(sub.status, 0) + 1
-        reviewer = sub.reviewed_by.get_full_name() or sub.reviewed_by.username if sub.reviewed_by_id else ""
+        reviewer = display_name(sub.reviewed_by) if sub.reviewed_by_id else ""
         values = [
             n,
             sub.committee.name,
@@ -366,11 +368,20 @@ def _read_number(indicator: Indicator, cell) -> Decimal | None:
     if isinstance(value, bool) or isinstance(value, datetime | date):
         raise ValidationError(_("phải là một số"))
     if isinstance(value, str):
-        raise ValidationError(_("có chữ (“%(text)s”); chỉ được nhập số") % {"text": value.strip()[:40]})
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise ValidationError(_("phải là một số")) from None
+        # Typed as text, the way the portal's form takes it ("1.500", "2,5": lib.numbers).
+        try:
+            number = parse_number(value, decimals=indicator.decimal_places > 0)
+        except ValueError:
+            if any(ch.isalpha() for ch in value):
+                raise ValidationError(_("có chữ (“%(text)s”); chỉ được nhập số") % {"text": value.strip()[:40]}) from None
+            raise ValidationError(_("“%(text)s” không phải là một số") % {"text": value.strip()[:40]}) from None
+        if number is None:
+            return None
+    else:
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise ValidationError(_("phải là một số")) from None
     if not number.is_finite():
         raise ValidationError(_("phải là một số"))
     try:

@@ -6,7 +6,6 @@ by the level right below it: the branch of a submission is the first PATH_STEP c
 committee's path after `under`'s path, so one GROUP BY gives every row however deep the tree is.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -16,6 +15,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from committees.models import PATH_STEP, Committee
+from lib.vnsort import sort_key
 from plans.models import Plan
 from reports.indicators import combine
 from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission
@@ -265,11 +265,19 @@ def days_late(sub: Submission, now) -> int | None:
     return None
 
 
+def level_q(level: str, prefix: str = "committee__") -> Q:
+    """The "Cấp" filter: an administrative level (Committee.Tier value: "commune" is every xã,
+    phường, thị trấn and đặc khu); a unit word from an older link ("Phường") still filters by it."""
+    if level in Committee.Tier.values:
+        return Q(**{f"{prefix}tier": level})
+    return Q(**{f"{prefix}level__iexact": level})
+
+
 def plan_submissions(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", now=None):
     """Every report of the duty in `under`'s subtree (filters applied), statuses annotated."""
     qs = Submission.objects.filter(duty=duty, committee__path__startswith=under.path).with_status(now or timezone.now())
     if level:
-        qs = qs.filter(committee__level=level)
+        qs = qs.filter(level_q(level))
     if kind:
         qs = qs.filter(committee__kind=kind)
     return qs
@@ -316,7 +324,7 @@ def plan_dashboard(
     committees = Committee.objects.in_bulk(list(by_branch))
     own = {
         s.committee_id: s
-        for s in base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk)).select_related("reviewed_by")
+        for s in base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk)).select_related("reviewed_by__profile")
     }
     rows = []
     for pk, b in by_branch.items():
@@ -354,32 +362,40 @@ def plan_dashboard(
         done=totals["n_done"],
         rows=rows,
         indicators=indicators,
-        levels=sorted(
-            Submission.objects.filter(duty=duty, committee__path__startswith=under.path)
-            .values_list("committee__level", flat=True)
-            .distinct()
-            .order_by()
-        ),
+        levels=levels_of(duty=duty, under=under),
         own_submission=own.get(under.pk),
     )
 
 
-def natural(text: str) -> list:
-    """'Phường 2' before 'Phường 10'."""
-    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+def levels_of(*, duty: ReportingDuty, under: Committee) -> list[tuple[str, str]]:
+    """The administrative levels (Committee.Tier: province, district, commune) of the duty's
+    committees in `under`'s subtree, top level first, as (value, label) for the "Cấp" filter; a
+    phường, a xã, a thị trấn and a đặc khu are one level ("Cấp xã"), not four."""
+    present = set(
+        Submission.objects.filter(duty=duty, committee__path__startswith=under.path)
+        .values_list("committee__tier", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return [(value, label) for value, label in Committee.Tier.choices if value in present]
+
+
+def _name(row) -> str:
+    """The row's committee name in Vietnamese order (lib.vnsort; stored as Committee.sort_name)."""
+    return row.committee.sort_name or sort_key(row.committee.name)
 
 
 SORTS = {
-    "name": lambda r: (r.committee.kind, natural(r.committee.name)),
-    "status": lambda r: (STATUS_ORDER.index(r.status) if r.status else -1, -r.missing, r.committee.name),
-    "missing": lambda r: (-r.missing, r.committee.name),
-    "completeness": lambda r: (r.completeness, r.committee.name),
+    "name": lambda r: (r.committee.kind, _name(r)),
+    "status": lambda r: (STATUS_ORDER.index(r.status) if r.status else -1, -r.missing, _name(r)),
+    "missing": lambda r: (-r.missing, _name(r)),
+    "completeness": lambda r: (r.completeness, _name(r)),
     "submitted": lambda r: (
         (r.own.submitted_at.timestamp() if r.own and r.own.submitted_at else float("inf")),
-        r.committee.name,
+        _name(r),
     ),
-    "late": lambda r: (-(r.days_late or 0), r.committee.name),
-    "activity": lambda r: (-(r.last_activity.timestamp() if r.last_activity else 0), r.committee.name),
+    "late": lambda r: (-(r.days_late or 0), _name(r)),
+    "activity": lambda r: (-(r.last_activity.timestamp() if r.last_activity else 0), _name(r)),
 }
 
 
@@ -407,7 +423,7 @@ def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", 
         value__isnull=False,
     )
     if level:
-        values = values.filter(submission__committee__level=level)
+        values = values.filter(level_q(level, "submission__committee__"))
     if kind:
         values = values.filter(submission__committee__kind=kind)
     aggregates = INDICATOR_AGGREGATES

@@ -202,7 +202,7 @@ def dashboard_status_xlsx(request, pk: int):
     subs = plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"])
     if f["status"]:
         subs = subs.filter(status=f["status"])
-    subs = subs.select_related("committee", "reviewed_by").order_by("committee__path")
+    subs = subs.select_related("committee", "reviewed_by__profile").order_by("committee__path")
     wb = excel.status_workbook(duty=duty, submissions=subs)
     return _xlsx_response(wb, f"tinh-hinh-nop-bao-cao-{plan.pk}.xlsx")
 
@@ -297,6 +297,22 @@ def home(request):
     for sub in due:
         sub.has_indicators = sub.duty.outline_id in with_indicators
         sub.status_label = status_labels[sub.status]
+    # Reports waiting for this person's review: submitted to a plan of their own committee.
+    issuer_ids = [c.pk for c in access.standing_committees]
+    to_review = (
+        list(
+            Submission.objects.filter(
+                state=Submission.State.SUBMITTED,
+                duty__plan__committee_id__in=issuer_ids,
+                duty__plan__state__in=[Plan.State.ISSUED, Plan.State.CLOSED],
+            )
+            .exclude(committee_id__in=issuer_ids)
+            .select_related("committee", "duty", "duty__plan", "duty__plan__committee")
+            .order_by("submitted_at", "pk")[:20]
+        )
+        if issuer_ids
+        else []
+    )
     open_plans = []
     for committee in access.standing_committees:
         for summary in plans_overview(committee=committee, now=now, open_only=True, limit=5):
@@ -309,6 +325,7 @@ def home(request):
             "standing": access.standing_committees,
             "due": due,
             "open_plans": open_plans,
+            "to_review": to_review,
             "now": now,
         },
     )

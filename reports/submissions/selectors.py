@@ -5,6 +5,7 @@ import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,8 +24,28 @@ def submissions_due_for(*, access: Access, now=None):
         Submission.objects.filter(committee_id__in=committee_ids, duty__plan__state__in=["issued", "closed"])
         .with_status(now or timezone.now())
         .select_related("duty", "duty__plan", "duty__plan__committee", "committee")
-        .order_by("effective_deadline", "committee__name")
+        .order_by("effective_deadline", "committee__sort_name")
     )
+
+
+# --- where a listed report opens --------------------------------------------------------------
+REVIEWABLE_STATES = (Submission.State.SUBMITTED, Submission.State.RETURNED, Submission.State.ACCEPTED)
+
+
+def report_url(*, access: Access, submission: Submission, committee=None, issuer=None) -> str | None:
+    """The page a list links a committee's report to: the review page for the issuer's standing
+    committee (once submitted), the read-only page for anyone else who may see the committee, and
+    nothing for a report not started (there is nothing to read). Pass `committee` and `issuer`
+    (the plan's committee) when the caller has them, so a long list makes no extra query."""
+    if submission is None or submission.state == Submission.State.NOT_STARTED:
+        return None
+    committee = committee or submission.committee
+    issuer = issuer or submission.duty.plan.committee
+    if submission.state in REVIEWABLE_STATES and access.can_review_report(committee, issuer=issuer):
+        return reverse("reports-submission-review", args=[submission.pk])
+    if access.can_view(committee):
+        return reverse("reports-submission-detail", args=[submission.pk])
+    return None
 
 
 # --- the report as data -----------------------------------------------------------------------
@@ -70,12 +91,16 @@ class SubmitCheck:
     late: bool = False
     late_refused: bool = False
     may_submit_role: bool = True
+    empty: bool = False  # no section written and no indicator entered
+    empty_items: list = field(default_factory=list)  # every section with nothing written
 
     @property
     def errors(self) -> list[str]:
         errors = []
         if not self.may_submit_role:
             errors.append(_("Theo kế hoạch, chỉ lãnh đạo đơn vị được nộp báo cáo này."))
+        if self.empty:
+            errors.append(_("Báo cáo chưa có nội dung: chưa viết mục nào và chưa nhập chỉ tiêu nào."))
         for item in self.missing_items:
             errors.append(_("Chưa viết mục bắt buộc: %(item)s") % {"item": f"{item.label} {item.title}".strip()})
         for ind in self.missing_indicators:
@@ -123,13 +148,20 @@ def submission_check(*, submission: Submission, by=None, now=None) -> SubmitChec
     duty = submission.duty
     content = report_content(submission)
     check = SubmitCheck(page_limit=duty.page_limit, blocks_over_limit=duty.block_over_limit)
+    written = False
     for item in content["items"]:
-        if item.required and (item.answer is None or is_blank(item.answer.html)):
-            check.missing_items.append(item)
+        blank = item.answer is None or is_blank(item.answer.html)
+        if blank:
+            check.empty_items.append(item)
+            if item.required:
+                check.missing_items.append(item)
+        written = written or not blank
         for ind, value in item.indicator_rows:
+            written = written or value is not None
             if ind.required and value is None:
                 ind.item = item
                 check.missing_indicators.append(ind)
+    check.empty = not written
     check.length = estimate_length(submission, content)
     check.over_limit = check.length.over(duty.page_limit)
     check.late = submission.would_be_late(now)

@@ -271,7 +271,7 @@ def _mail_submitted(submission: Submission, version: SubmissionVersion, *, late:
 
 # --- review -----------------------------------------------------------------------------------
 def _check_reviewer(submission: Submission, by) -> None:
-    if not get_access(by).can_review(submission.committee):
+    if not get_access(by).can_review_report(submission.committee, issuer=submission.duty.plan.committee):
         raise PermissionDenied
 
 

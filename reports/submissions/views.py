@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.access import get_access
+from committees.people import display_name
 from reports.models import Attachment, Indicator, OutlineItem, ReviewComment, Submission, SubmissionVersion
 from reports.submissions import selectors, services
 from reports.submissions.forms import AttachmentForm, CommentForm, DocumentInfoForm, ReturnForm, WordUploadForm
@@ -46,7 +47,7 @@ def _get_for_officer(request, pk: int) -> Submission:
 
 def _get_for_reviewer(request, pk: int) -> Submission:
     submission = _get_submission_for_user(request, pk)
-    if not get_access(request.user).can_review(submission.committee):
+    if not get_access(request.user).can_review_report(submission.committee, issuer=submission.duty.plan.committee):
         raise Http404
     return submission
 
@@ -148,7 +149,7 @@ def _detail_context(request, submission: Submission, **extra) -> dict:
         "status": submission.get_status(),
         "status_label": Submission.Status(submission.get_status()).label,
         "can_edit": can_act and submission.is_editable,
-        "can_review": access.can_review(submission.committee),
+        "can_review": access.can_review_report(submission.committee, issuer=submission.duty.plan.committee),
         "length": _length_payload(submission),
         "comment_form": CommentForm(items=items),
         "return_form": ReturnForm(),
@@ -247,6 +248,7 @@ def _edit_context(request, submission: Submission, **extra) -> dict:
             },
         },
         "attachment_form": AttachmentForm(items=items),
+        "attachments": list(submission.attachments.select_related("item").order_by("uploaded_at", "pk")),
         "doc_form": _doc_form(submission),
         "length": _length_payload(submission),
         "saved_at": _saved_time(submission.last_saved_at),
@@ -407,7 +409,7 @@ def _save_section(request, submission: Submission, payload: dict) -> JsonRespons
     except services.RevisionConflict as exc:
         who = exc.answer.updated_by
         message = _("Người khác (%(who)s) đã lưu mục này lúc %(t)s. Bản của bạn vẫn giữ nguyên trong ô soạn.") % {
-            "who": (who.get_full_name() or who.username) if who else "?",
+            "who": display_name(who) if who else "?",
             "t": _saved_time(exc.answer.updated_at),
         }
         body = {"ok": False, "conflict": True, "error": message, "theirs_html": exc.answer.html}

@@ -428,7 +428,7 @@
   // Leaving the page through these: save first, so nothing typed is lost on the way.
   document.querySelectorAll("form.flush-first").forEach(function (f) {
     f.addEventListener("submit", function (e) {
-      if (f.dataset.flushed) return;
+      if (f.dataset.flushed || e.defaultPrevented) return;  // e.g. "Xóa …?" answered no
       e.preventDefault();
       flushAll().then(function (ok) {
         if (ok) { f.dataset.flushed = "1"; f.submit(); }

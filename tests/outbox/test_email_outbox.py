@@ -70,6 +70,92 @@ def test_row_left_sending_by_a_dead_worker_is_picked_up_again(db, smtp_server):
     email = email_queue(key="dead", to="a@mttq.example", template="extension-granted", context=CTX)
     Email.objects.filter(pk=email.pk).update(state=Email.State.SENDING, claimed_at=timezone.now())
     assert emails_send_due() == 0  # another worker may still be sending it
-    with time_machine.travel(timezone.now() + Email.CLAIM_TIMEOUT + timedelta(minutes=1)):
+    with time_machine.travel(timezone.now() + Email.claim_timeout() + timedelta(minutes=1)):
         assert emails_send_due() == 1
     assert len(smtp_server.messages) == 1
+
+
+def test_row_claimed_by_a_dead_worker_waits_two_minutes_not_ten(db, smtp_server, settings):
+    settings.EMAIL_TIMEOUT = 20
+    email = email_queue(key="dead2", to="a@mttq.example", template="extension-granted", context=CTX)
+    claimed = timezone.now()
+    Email.objects.filter(pk=email.pk).update(state=Email.State.SENDING, claimed_at=claimed)
+    with time_machine.travel(claimed + timedelta(seconds=119), tick=False):
+        assert emails_send_due() == 0
+    with time_machine.travel(claimed + timedelta(seconds=121), tick=False):
+        assert emails_send_due() == 1
+    assert len(smtp_server.messages) == 1
+    assert Email.claim_timeout() == timedelta(minutes=2)
+
+
+def test_claim_timeout_is_never_below_what_a_living_send_can_last(settings):
+    settings.EMAIL_TIMEOUT = 60  # a slow SMTP server: connection + exchanges may take minutes
+    assert Email.claim_timeout() >= timedelta(seconds=3 * 60) + timedelta(minutes=1)
+
+
+def test_settings_always_give_smtp_a_timeout(monkeypatch):
+    """dj_email_url says EMAIL_TIMEOUT=None (wait forever) unless the URL sets it."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    code = "from django.conf import settings; print(settings.EMAIL_TIMEOUT, settings.EMAIL_HOST)"
+    env = {**os.environ, "EMAIL_URL": "smtp://u:p@mail.example:587/?tls=True", "DJANGO_SETTINGS_MODULE": "mttq_portal.settings"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=django_settings.BASE_DIR)
+    assert out.stdout.split() == ["20", "mail.example"], out.stderr
+
+
+def test_marking_sent_is_retried_when_the_database_is_locked(db, smtp_server, monkeypatch):
+    """The SMTP server accepted the message; the UPDATE to 'sent' meets a locked database twice.
+    The row must end 'sent' (not left 'sending', to be claimed and sent again)."""
+    from django.db import OperationalError
+
+    from outbox import services
+    from outbox.models import EmailQuerySet
+
+    email = email_queue(key="locked", to="a@mttq.example", template="extension-granted", context=CTX)
+    failures = []
+    real_update = EmailQuerySet.update
+
+    def locked_when_marking_sent(self, **kwargs):
+        if kwargs.get("state") == Email.State.SENT and len(failures) < 2:
+            failures.append(kwargs)
+            raise OperationalError("database is locked")
+        return real_update(self, **kwargs)
+
+    pauses = []
+    monkeypatch.setattr(EmailQuerySet, "update", locked_when_marking_sent, raising=False)
+    monkeypatch.setattr(services, "_sleep", pauses.append, raising=False)
+
+    assert email_send(email_id=email.pk) == Email.State.SENT
+    email.refresh_from_db()
+    assert email.state == Email.State.SENT and email.sent_at and len(failures) == 2 and len(pauses) == 2
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        assert emails_send_due() == 0  # nothing left to send again
+    assert len(smtp_server.messages) == 1
+
+
+def test_marking_sent_gives_up_loudly_after_a_few_tries(db, smtp_server, monkeypatch):
+    import pytest
+    from django.db import OperationalError
+
+    from outbox import services
+    from outbox.models import EmailQuerySet
+
+    email = email_queue(key="locked-long", to="a@mttq.example", template="extension-granted", context=CTX)
+    real_update = EmailQuerySet.update
+    tries = []
+
+    def always_locked(self, **kwargs):
+        if kwargs.get("state") == Email.State.SENT:
+            tries.append(1)
+            raise OperationalError("database is locked")
+        return real_update(self, **kwargs)
+
+    monkeypatch.setattr(EmailQuerySet, "update", always_locked, raising=False)
+    monkeypatch.setattr(services, "_sleep", lambda seconds: None, raising=False)
+    with pytest.raises(OperationalError):
+        email_send(email_id=email.pk)
+    assert len(tries) == services.MARK_SENT_TRIES

@@ -147,7 +147,7 @@ def test_days_late_only_for_late_or_missing_reports(issued_plan, personas, clien
     a1_row = html[html.index(f'data-committee="{p.sub_a1.committee_id}"') :].split("</tr>")[0]
     assert "12/06/2022 01:59" in a1_row and "trễ" not in a1_row and "quá hạn" not in a1_row
     a2_row = html[html.index(f'data-committee="{p.sub_a2.committee_id}"') :].split("</tr>")[0]
-    assert "quá hạn 1657 ngày" in a2_row and "trễ" not in a2_row
+    assert "quá hạn 1.657 ngày" in a2_row and "trễ" not in a2_row
     org_row = html[html.index(f'data-committee="{p.sub_org.committee_id}"') :].split("</tr>")[0]
     assert "16/06/2022 15:30 · <span" in org_row and "trễ 2 ngày" in org_row
     ws = load_workbook(io.BytesIO(xlsx.content)).active

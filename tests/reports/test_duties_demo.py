@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_load_demo_recreates_000_to_004_and_is_idempotent(monkeypatch):
     call_command("load_demo")
     call_command("load_demo")
-    assert Plan.objects.count() == 4
-    p000 = Plan.objects.get(committee__code="anbinh")
+    assert Plan.objects.count() == 5  # the four seeds and the live round (tests/demo/)
+    p000 = Plan.objects.get(committee__code="anbinh", issued_on__year=2022)
     assert p000.state == "issued" and p000.signer_name == "Nguyễn Hồng Hải"
     duties = list(p000.duties.order_by("pk"))
     assert [d.committees.count() for d in duties] == [9, 5]
@@ -42,4 +42,5 @@ def test_load_demo_recreates_000_to_004_and_is_idempotent(monkeypatch):
     assert ("Ban Dân vận Tỉnh ủy", "(để phối hợp)") in [(r.name, r.purpose) for r in p003.recipients.all()]
     p002 = Plan.objects.get(committee__code="tamky")
     assert p002.state == "draft" and p002.signer_name == "Nguyễn Ba" and "12/10/2023" in p002.content
-    assert Outline.objects.count() == 2 and ReportingDuty.objects.count() == 3
+    # The live round reuses outline 001 and adds one duty.
+    assert Outline.objects.count() == 2 and ReportingDuty.objects.count() == 4

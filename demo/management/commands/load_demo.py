@@ -2,10 +2,10 @@
 
 from django.core.management.base import BaseCommand
 
-from demo import committees, consolidation, plans, submissions
+from demo import committees, consolidation, live, plans, submissions
 
 # Each area's idempotent `load()`, after the areas it builds on; a new area adds its module here.
-AREAS = [plans, submissions, consolidation]
+AREAS = [plans, submissions, consolidation, live]
 
 
 class Command(BaseCommand):

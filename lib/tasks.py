@@ -1,0 +1,37 @@
+"""The one way the project hands work to Celery: `enqueue_on_commit(task, *args)`.
+
+The message is published after the caller's transaction commits (so a worker never sees rows that
+are not there yet), and a broker that does not answer (Redis down, kombu OperationalError, a
+timeout, a full disk under the filesystem transport) is logged, never raised: the work was recorded
+in the database and the page that did it must answer normally. Every task of the project is
+therefore backed by a periodic task that finds the rows whose message never arrived (pending
+emails: `outbox.send_due_emails`; queued or abandoned consolidation builds:
+`reports.sweep_consolidations`), so what was not published runs when the broker is back."""
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, *args, **options) -> bool:
+    """Publish `task(*args)` now; `options` go to apply_async (e.g. queue=...). Returns False,
+    after logging, when the broker refused or could not be reached."""
+    try:
+        task.apply_async(args=list(args), **options)
+    except Exception as exc:  # kombu.exceptions.OperationalError, OSError, redis errors...
+        logger.warning(
+            "task %s%r not published (%s: %s); its periodic sweep will pick the work up when the broker is back",
+            task.name,
+            tuple(args),
+            exc.__class__.__name__,
+            exc,
+        )
+        return False
+    return True
+
+
+def enqueue_on_commit(task, *args, **options) -> None:
+    """`enqueue(task, *args, **options)` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: enqueue(task, *args, **options))

@@ -1,0 +1,90 @@
+"""load_demo: written through the services, idempotent, and with one live round due in a few days."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from demo.emails import NOT_SENT_NOTE
+from demo.live import DEADLINE_IN_DAYS, LIVE_TITLE, live_plan
+from outbox.models import Email
+from plans.models import Plan
+from reminders.sweep import reminders_sweep
+from reports.models import Submission, SubmissionEvent
+
+pytestmark = pytest.mark.django_db
+S = Submission.Status
+
+
+def _counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_load_demo_twice_gives_the_same_rows():
+    call_command("load_demo")
+    first = _counts()
+    call_command("load_demo")
+    assert _counts() == first
+    assert first["plans.Plan"] == 5 and first["reports.SubmissionVersion"] > 0 and first["outbox.Email"] > 0
+
+
+def test_the_live_round_is_due_in_a_few_days_with_wards_at_every_stage():
+    call_command("load_demo")
+    plan = live_plan()
+    assert plan.state == Plan.State.ISSUED and plan.committee.code == "anbinh"
+    seed = Plan.objects.get(committee__code="anbinh", issued_on__year=2022)
+    duty = plan.duties.get()
+    assert duty.outline == seed.duties.order_by("pk").first().outline  # the outline of 000/001
+    now = timezone.now()
+    deadline_day = timezone.localtime(duty.deadline).date()
+    assert duty.deadline > now and deadline_day == timezone.localdate() + datetime.timedelta(days=DEADLINE_IN_DAYS)
+    subs = list(duty.submissions.with_status().select_related("committee"))
+    assert len(subs) == 9
+    statuses = [s.status for s in subs]
+    for status in (S.NOT_STARTED, S.DRAFT, S.SUBMITTED_ON_TIME, S.RETURNED, S.ACCEPTED):
+        assert status in statuses, status
+    assert S.MISSING not in statuses and S.SUBMITTED_LATE not in statuses
+    # What happened, happened before now and after the plan was issued.
+    events = SubmissionEvent.objects.filter(submission__duty=duty)
+    assert events.exists() and all(plan.issued_at <= e.at < now for e in events)
+    # The demo officers of Phường 1 and 2 have something to do: a draft, a report to fix.
+    p1 = next(s for s in subs if s.committee.code == "anbinh-p1")
+    p2 = next(s for s in subs if s.committee.code == "anbinh-p2")
+    assert p1.state == "draft" and p1.answers.exists() and p2.state == "returned" and p2.comments.exists()
+    assert any(s.extended_deadline for s in subs)
+
+
+def test_the_live_round_is_not_made_again_on_a_later_day():
+    call_command("load_demo")
+    plan = live_plan()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=40)):
+        call_command("load_demo")
+    assert Plan.objects.filter(title=LIVE_TITLE).count() == 1 and live_plan() == plan
+
+
+def test_the_seed_rounds_keep_their_own_dates():
+    call_command("load_demo")
+    seed = Plan.objects.get(committee__code="anbinh", issued_on__year=2022)
+    assert seed.issued_at.year == 2022 and seed.created_at.year == 2022
+    for sub in Submission.objects.filter(duty__plan=seed).exclude(state="not_started"):
+        assert sub.started_at.year == 2022 and all(e.at.year == 2022 for e in sub.events.all())
+        assert all(a.updated_at.year == 2022 for a in sub.answers.all())
+
+
+def test_no_demo_email_is_ever_sent():
+    call_command("load_demo")
+    # The services queued what the portal sends (receipts, notices, returns...), recorded, not sent.
+    kinds = set(Email.objects.values_list("kind", flat=True))
+    assert {"plan-issued", "submission-received", "submission-returned", "submission-accepted"} <= kinds
+    assert not Email.objects.filter(state=Email.State.PENDING).exists()
+    assert set(Email.objects.values_list("last_error", flat=True)) == {NOT_SENT_NOTE}
+    assert not Email.objects.due().exists()
+    # The first sweep of `make run` finds the live round's reminders of today already recorded.
+    before = Email.objects.count()
+    reminders_sweep(now=timezone.now())
+    assert Email.objects.count() == before
+    assert mail.outbox == []
