@@ -4,27 +4,25 @@ The services queue the emails the portal would send (a notice when a plan is iss
 when a report is submitted, a return or an acceptance, a reminder...), one outbox.Email row per
 address, and a send task after the commit. For demo data nobody must get them: the demo addresses
 are made up, and `make run` has a worker and beat that send every pending row. So each demo area
-loads inside `emails_recorded_not_sent()`: every row queued while it runs is marked as sent before
-the transaction commits, without any message leaving. The send task and beat then find nothing
-due (outbox only sends pending rows), and the outbox page shows the emails as the portal would
-have sent them in the story.
+loads inside `emails_recorded_not_sent()`: every row queued while it runs is marked "not sent (demo
+data)" before the transaction commits, without any message leaving. The send task and beat then find nothing
+due (outbox only sends pending rows), and the outbox page lists the emails the portal would
+have sent in the story, marked as never sent.
 """
 
 from contextlib import contextmanager
 
-from django.db.models import F, Max
+from django.db.models import Max
 
 from outbox.models import Email
-
-NOT_SENT_NOTE = "Dữ liệu mẫu (load_demo): thư được ghi lại nhưng không gửi đi."
 
 
 @contextmanager
 def emails_recorded_not_sent():
-    """Mark the Email rows queued inside the block as sent, without sending them. Use it inside
+    """Mark the Email rows queued inside the block as not sent (demo data). Use it inside
     the area's transaction, so the rows are never pending once committed."""
     before = Email.objects.aggregate(last=Max("pk"))["last"] or 0
     yield
     Email.objects.filter(pk__gt=before, state=Email.State.PENDING).update(
-        state=Email.State.SENT, sent_at=F("created_at"), attempts=0, last_error=NOT_SENT_NOTE
+        state=Email.State.NOT_SENT, attempts=0
     )

@@ -33,6 +33,7 @@ class Email(models.Model):
         SENDING = "sending", _("Đang gửi")
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi lỗi")
+        NOT_SENT = "not_sent", _("Không gửi (dữ liệu mẫu)")  # recorded by load_demo, never sent
 
     # A row claimed for sending ('sending') by a worker that then died is claimed again after
     # claim_timeout(): CLAIM_TIMEOUT, but never less than a send can last while its worker is alive
