@@ -264,3 +264,13 @@ def login_in_browser(live_server):
         page.wait_for_load_state()
 
     return do
+
+
+def wait_saved(page, pattern=r"Đã lưu lúc", timeout=30000):
+    """Wait until the editor has no save on its way and its bar says saved. The text alone is not
+    enough: a page opened on a saved report already says "Đã lưu lúc" before the new save."""
+    import re
+
+    from playwright.sync_api import expect
+
+    expect(page.locator("#save-status[data-pending='0']")).to_have_text(re.compile(pattern), timeout=timeout)

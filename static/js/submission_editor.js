@@ -89,7 +89,21 @@
     badgeSlot.innerHTML = data.badge; // rendered by the server from a template
   }
 
+  // How many saves are on their way: the bar's data-pending attribute says it, so that a test (or
+  // an assistive tool) can tell "saved" from "the text shown is from an earlier save".
+  var inflight = 0;
+  function setPending(delta) {
+    inflight += delta;
+    statusEl.setAttribute("data-pending", String(inflight));
+  }
   function post(payload) {
+    setPending(1);
+    return send(payload).then(
+      function (r) { setPending(-1); return r; },
+      function (e) { setPending(-1); throw e; }
+    );
+  }
+  function send(payload) {
     return fetch(config.saveUrl, {
       method: "POST",
       credentials: "same-origin",

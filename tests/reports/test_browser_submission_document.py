@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.conftest import local_dt
+from tests.conftest import local_dt, wait_saved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def test_badge_updates_and_number_saves(issued_plan, personas, page, live_server
         expect(badge).to_have_text("Chưa bắt đầu")
         page.locator(f"#item-{items.s11.pk} .rt-editor").click()
         page.keyboard.type("Đã tổ chức 5 hội nghị.")
-        expect(page.locator("#save-status")).to_have_text(re.compile(r"Đã lưu lúc \d\d:\d\d"), timeout=10000)
+        wait_saved(page, r"Đã lưu lúc \d\d:\d\d")
         expect(badge).to_have_text("Đang soạn")
         expect(badge).to_have_attribute("data-status", "draft")
 
@@ -39,7 +39,7 @@ def test_badge_updates_and_number_saves(issued_plan, personas, page, live_server
         page.fill("#id_doc-signer_name", "Nguyễn Văn An")
         page.locator(f"#item-{items.s12.pk} .rt-editor").click()
         expect(page.locator("#id_doc-doc_number")).not_to_have_class(re.compile("is-invalid"))
-        expect(page.locator("#save-status")).to_have_text(re.compile(r"Đã lưu lúc \d\d:\d\d"), timeout=10000)
+        wait_saved(page, r"Đã lưu lúc \d\d:\d\d")
         page.screenshot(path="/tmp/hsubs2-edit.png", full_page=True)
         # Several fields save one after another: wait until the last one has reached the database.
         expected = ("15/BC-MTTQ", "Chủ tịch", "Nguyễn Văn An")

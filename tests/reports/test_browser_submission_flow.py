@@ -8,7 +8,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from reports.models import Attachment, IndicatorValue, SectionAnswer, Submission
-from tests.conftest import local_dt
+from tests.conftest import local_dt, wait_saved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -51,7 +51,7 @@ def _flow(issued_plan, personas, page, live_server, login_in_browser, tmp_path):
     type_into(page, items.s12, "Được Đảng ủy quan tâm lãnh đạo.")
     page.fill(f"#indicator-{ind.meetings.pk}", "5")
     page.locator(f"#indicator-{ind.attendees.pk}").click()  # leaving the field saves it
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"Đã lưu lúc \d\d:\d\d"), timeout=10000)
+    wait_saved(page, r"Đã lưu lúc \d\d:\d\d")
     # A bad value: a field error, the other values stay.
     page.fill(f"#indicator-{ind.attendees.pk}", "-7")
     page.locator(f"#item-{items.s2.pk} .rt-editor").click()
@@ -62,7 +62,7 @@ def _flow(issued_plan, personas, page, live_server, login_in_browser, tmp_path):
     page.fill(f"#indicator-{ind.attendees.pk}", "320")
     page.locator(f"#item-{items.s2.pk} .rt-editor").click()
     expect(page.locator(f"#indicator-{ind.attendees.pk}")).not_to_have_class(re.compile("is-invalid"))
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"Đã lưu lúc"), timeout=10000)
+    wait_saved(page, r"Đã lưu lúc")
     page.screenshot(path="/tmp/hsubs-edit.png", full_page=True)
 
     # Leave and come back: the draft is there.
@@ -121,7 +121,7 @@ def _flow(issued_plan, personas, page, live_server, login_in_browser, tmp_path):
     page.keyboard.press("Enter")
     page.keyboard.type("Đảng ủy chỉ đạo xây dựng kế hoạch và bố trí kinh phí.")
     page.locator(f"#item-{items.s2.pk} .rt-editor").click()  # blur saves
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"Đã lưu lúc"), timeout=10000)
+    wait_saved(page, r"Đã lưu lúc")
     page.get_by_role("link", name="Kiểm tra và nộp báo cáo").click()
     page.wait_for_url(re.compile(r"/nop/$"))
     page.locator("#submit-button").click()
@@ -165,7 +165,7 @@ def test_lost_connection_keeps_text_and_saves_when_back(issued_plan, personas, p
     page.screenshot(path="/tmp/hsubs-offline.png", full_page=True)
     assert not SectionAnswer.objects.filter(submission=sub, item=item).exists()
     page.context.set_offline(False)
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"Đã lưu lúc"), timeout=15000)
+    wait_saved(page, r"Đã lưu lúc")
     assert SectionAnswer.objects.get(submission=sub, item=item).html == "<p>Viết khi mất mạng.</p>" or \
         "Viết khi mất mạng." in SectionAnswer.objects.get(submission=sub, item=item).html
     assert page.evaluate(f"localStorage.getItem('mttq-sub-{sub.pk}-item-{item.pk}')") is None
@@ -188,5 +188,5 @@ def test_two_people_editing_see_both_texts(issued_plan, personas, page, live_ser
     page.screenshot(path="/tmp/hsubs-conflict.png", full_page=True)
     assert SectionAnswer.objects.get(submission=sub, item=item).html == "<p>Bản của lãnh đạo.</p>"
     conflict.get_by_role("button", name="Giữ bản của tôi (ghi đè)").click()
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"Đã lưu lúc"), timeout=10000)
+    wait_saved(page, r"Đã lưu lúc")
     assert "Bản của cán bộ." in SectionAnswer.objects.get(submission=sub, item=item).html
