@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.models import Committee, Membership
-from committees.selectors import committee_addresses
-from outbox.services import email_queue_each
+from committees.models import Committee
 from plans.models import Plan
 from plans.services import plan_issue
+from reports import emails
 from reports.models import Extension, Outline, ReportingDuty, Submission, SubmissionEvent
 
 END_OF_DAY = datetime.time(23, 59, 59)
@@ -174,29 +173,8 @@ def plan_issue_with_duties(
         for committee in duty.committees.all():
             Submission.objects.get_or_create(duty=duty, committee=committee)
             if notify:
-                _queue_notice(plan, duty, committee, link)
+                emails.plan_issued(plan=plan, duty=duty, committee=committee, link=link)
     return plan
-
-
-def _queue_notice(plan: Plan, duty: ReportingDuty, committee: Committee, link: str) -> None:
-    deadline = timezone.localtime(duty.deadline)
-    context = {
-        "greeting": committee.name,
-        "plan": plan,
-        "issuer": plan.committee.name,
-        "duty_title": duty.title,
-        "deadline": deadline.strftime("%d/%m/%Y %H:%M"),
-        "page_limit": duty.page_limit,
-        "outline_title": duty.outline.title,
-        "link": link,
-    }
-    email_queue_each(
-        key=f"plan-issued:{plan.pk}:{committee.pk}",
-        addresses=committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
-        template="plan-issued",
-        context=context,
-        committee=committee,
-    )
 
 
 # --- extensions -------------------------------------------------------------------------------
@@ -227,27 +205,5 @@ def extension_grant(*, submission: Submission, new_deadline: datetime.datetime, 
         note=_("Gia hạn đến %(deadline)s: %(reason)s")
         % {"deadline": timezone.localtime(new_deadline).strftime("%d/%m/%Y %H:%M"), "reason": extension.reason},
     )
-    _queue_extension_notice(submission, extension)
+    emails.extension_granted(submission=submission, extension=extension)
     return extension
-
-
-def _queue_extension_notice(submission: Submission, extension: Extension) -> None:
-    """Tell the committee's officers, leaders and own addresses the new deadline and why."""
-    plan, committee = submission.duty.plan, submission.committee
-    deadline = timezone.localtime(extension.new_deadline).strftime("%d/%m/%Y %H:%M")
-    context = {
-        "greeting": committee.name,
-        "issuer": plan.committee.name,
-        "duty_title": submission.duty.title,
-        "number": plan.document_number,
-        "deadline": deadline,
-        "reason": extension.reason,
-        "link": reverse("reports-submission-detail", args=[submission.pk]),
-    }
-    email_queue_each(
-        key=f"extension:{extension.pk}:{committee.pk}",
-        addresses=committee_addresses(committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
-        template="extension-granted",
-        context=context,
-        committee=committee,
-    )

@@ -13,18 +13,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import get_access
-from committees.models import Membership
-from committees.selectors import committee_addresses
 from lib.numbers import parse_number
 from lib.richtext import sanitize_html
 from lib.uploads import KINDS as EVIDENCE_KINDS
 from lib.uploads import detect_kind, extension_of
-from outbox.services import email_queue_each
+from reports import emails
 from reports.indicators import check_value
 from reports.models import (
     Attachment,
@@ -230,43 +227,8 @@ def submission_submit(*, submission: Submission, by) -> SubmissionVersion:
     if late:
         note += " – " + _("nộp muộn")
     _event(submission, SubmissionEvent.Action.SUBMITTED, by, note)
-    _mail_submitted(submission, version, late=late)
+    emails.submission_received(submission=submission, version=version, late=late)
     return version
-
-
-def _link(name: str, pk: int) -> str:
-    return reverse(name, args=[pk])  # the email templates put site_url in front
-
-
-def _mail_submitted(submission: Submission, version: SubmissionVersion, *, late: bool) -> None:
-    plan = submission.duty.plan
-    context = {
-        "submission": submission,
-        "committee": submission.committee,
-        "duty": submission.duty,
-        "plan": plan,
-        "version": version.number,
-        "late": late,
-        "submitted_at": submission.submitted_at,
-        "link": _link("reports-submission-detail", submission.pk),
-        "review_link": _link("reports-submission-review", submission.pk),
-    }
-    acting = (Membership.Role.OFFICER, Membership.Role.LEADER)
-    email_queue_each(
-        key=f"submission-received:{submission.pk}:v{version.number}",
-        addresses=committee_addresses(submission.committee, acting),
-        template="submission-received",
-        context=context,
-        committee=submission.committee,
-    )
-    reviewers = (Membership.Role.STANDING,)
-    email_queue_each(
-        key=f"submission-notice:{submission.pk}:v{version.number}",
-        addresses=committee_addresses(plan.committee, reviewers, include_committee=False),
-        template="submission-notice",
-        context=context,
-        committee=plan.committee,
-    )
 
 
 # --- review -----------------------------------------------------------------------------------
@@ -317,23 +279,7 @@ def submission_return(*, submission: Submission, by, reason: str) -> Submission:
         .select_related("item")
         .order_by("created_at")
     )
-    context = {
-        "submission": submission,
-        "committee": submission.committee,
-        "plan": submission.duty.plan,
-        "duty": submission.duty,
-        "reason": reason,
-        "comments": comments,
-        "reviewer": by,
-        "link": _link("reports-submission-edit", submission.pk),
-    }
-    email_queue_each(
-        key=f"submission-returned:{submission.pk}:v{submission.version}",
-        addresses=committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
-        template="submission-returned",
-        context=context,
-        committee=submission.committee,
-    )
+    emails.submission_returned(submission=submission, reason=reason, comments=comments, by=by)
     return submission
 
 
@@ -348,20 +294,7 @@ def submission_accept(*, submission: Submission, by) -> Submission:
         raise ValidationError(_("Chỉ tiếp nhận được báo cáo đang chờ xem xét."))
     submission.refresh_from_db()
     _event(submission, SubmissionEvent.Action.ACCEPTED, by)
-    context = {
-        "submission": submission,
-        "committee": submission.committee,
-        "plan": submission.duty.plan,
-        "duty": submission.duty,
-        "link": _link("reports-submission-detail", submission.pk),
-    }
-    email_queue_each(
-        key=f"submission-accepted:{submission.pk}:v{submission.version}",
-        addresses=committee_addresses(submission.committee, (Membership.Role.OFFICER, Membership.Role.LEADER)),
-        template="submission-accepted",
-        context=context,
-        committee=submission.committee,
-    )
+    emails.submission_accepted(submission=submission)
     return submission
 
 

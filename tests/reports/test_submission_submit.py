@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from committees.models import Membership
 from outbox.models import Email
+from reports import emails
 from reports.models import Submission, SubmissionEvent, SubmissionVersion
 from reports.submissions import selectors, services
 from tests.conftest import local_dt
@@ -105,8 +106,8 @@ def test_race_between_check_and_claim_gives_one_submission(ready, personas, monk
         return result
 
     mailed = []
-    real_mail = services._mail_submitted
-    monkeypatch.setattr(services, "_mail_submitted", lambda sub, version, late: mailed.append(version.number) or real_mail(sub, version, late=late))
+    real_mail = emails.submission_received
+    monkeypatch.setattr(emails, "submission_received", lambda **kw: mailed.append(kw["version"].number) or real_mail(**kw))
     monkeypatch.setattr(selectors, "submission_check", check_then_lose_the_race)
     versions_after = []
     real_version_save = SubmissionVersion.save
