@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/bench_dashboard"
 PROVINCES, COMMUNES, PROVINCE_ORGS, CENTRAL_ORGS, PLANS = 34, 3321, 4, 9, 10
+TARGET_MS = 100  # p95 per page
 
 
 def main() -> int:
@@ -106,7 +107,8 @@ def build() -> dict:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from committees.models import Committee, Membership
+    from committees.models import Committee, Membership, tier_for
+    from lib.vnsort import sort_key
     from plans.models import Plan
     from reports.models import Indicator, IndicatorValue, Outline, OutlineItem, ReportingDuty, Submission
 
@@ -127,6 +129,9 @@ def build() -> dict:
             path=path,
             depth=path.count("/") - 1,
             emails=f"c{pk}@mttq.example",
+            # What Committee.save() keeps (bulk_create does not call it).
+            sort_name=sort_key(name),
+            tier=tier_for(level, kind, parent.tier if parent else None),
         )
         committees.append(c)
         return c
@@ -280,7 +285,7 @@ def measure(db: str, data: dict, repeat: int) -> None:
             times.append((time.perf_counter() - t0) * 1000)
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
-        verdict = "ok" if p95 <= 150 else "OVER 150 ms"
+        verdict = "ok" if p95 <= TARGET_MS else f"OVER {TARGET_MS} ms"
         print(
             f"{db:8} {who:9} {label:16} median {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms  "
             f"queries {n_queries:2d}  ({repeat} requests) {verdict}",

@@ -8,6 +8,10 @@ Rules:
   a committee above the issuer reads it;
 - a superuser sees everything.
 - a standing committee oversees (follows the dashboards of) its own committee and those below;
+- a report is written (edited, autosaved, imported from Word or Excel, evidence attached, pre-filled
+  from a consolidation) by the officers and leaders of its committee and by that committee's own
+  standing committee, which drafts the committee's reports upward (`can_write_report`); never by a
+  committee above (it reviews or reads) nor by a superuser who is not a member;
 - a report is submitted by an officer or leader of its committee, or by a leader only when the
   duty says so;
 - an outline is seen by the standing committee that owns it, and its templates by the committees
@@ -91,6 +95,13 @@ class Access:
     def oversees(self, committee: Committee) -> bool:
         """A standing committee of this committee or of one above it (dashboards, read-only)."""
         return self.is_superuser or any(committee.is_within(s) for s in self.standing_committees)
+
+    def can_write_report(self, committee: Committee) -> bool:
+        """Write a report of `committee`: every write into a report (the edit page and its autosave,
+        Word and Excel import, evidence, pre-filling from a consolidation) asks this one question.
+        Its officers and leaders, and its own standing committee (which builds the consolidation
+        and drafts the committee's report upward from it); not the committees above."""
+        return self.has_role(committee, ACTING_ROLES + OVERSIGHT_ROLES)
 
     def can_submit_for(self, committee: Committee, *, leader_only: bool = False) -> bool:
         """Submit a report of `committee`: its officers and leaders, or only its leaders."""

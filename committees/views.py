@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -15,3 +17,24 @@ def committee_detail(request, pk: int):
         "committees/committee_detail.html",
         {"committee": committee, "ancestors": committee.ancestors(), "children": children},
     )
+
+
+# --- login throttling (the request for a reset email: outbox/password_reset.py) --------------------------------------------------------
+def locked_out(request, original_response=None, credentials=None):
+    """The page of a login refused by the throttle (settings.AXES_LOCKOUT_CALLABLE): the site's
+    login and the admin's. Says for how long, and that resetting the password by email also works."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request, "registration/locked_out.html", {"minutes": minutes}, status=settings.AXES_HTTP_RESPONSE_CODE
+    )
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password through the emailed link also lifts a login lock on that account."""
+
+    def form_valid(self, form):
+        from axes.utils import reset
+
+        response = super().form_valid(form)
+        reset(username=self.user.get_username())
+        return response

@@ -1,7 +1,9 @@
 """Demo committee tree and accounts, recreating the committees of the five source documents.
 
 Idempotent: committees are keyed by code and accounts by username, so running it again
-changes nothing.
+changes nothing. An account is set up (password, administrator flags, roles) only when this
+creates it: one that already exists under a demo username, made by hand or by an earlier run and
+changed since, keeps its password, flags and roles (a second run never re-elevates it).
 """
 
 from django.contrib.auth import get_user_model
@@ -120,15 +122,17 @@ def load() -> list[tuple[str, str, str]]:
     rows = []
     for username, full_name, code, role, title in ACCOUNTS:
         user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@mttq.example"})
+        if not created:
+            rows.append((username, "(tài khoản đã có, giữ nguyên)", ""))
+            continue
         set_full_name(user, full_name)  # stored as written, family name first (committees.people)
-        if created:
-            user.set_password(DEMO_PASSWORD)
+        user.set_password(DEMO_PASSWORD)
         if code is None:
             user.is_staff = user.is_superuser = True
             rows.append((username, "Quản trị", "toàn hệ thống"))
         else:
             committee = Committee.objects.get(code=code)
-            Membership.objects.update_or_create(user=user, committee=committee, role=role, defaults={"title": title})
+            Membership.objects.create(user=user, committee=committee, role=role, title=title)
             rows.append((username, Membership.Role(role).label, committee.name))
         user.save()
     return rows

@@ -92,7 +92,7 @@ def main() -> None:
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0)
     demo_output = io.StringIO()
-    call_command("load_demo", stdout=demo_output)
+    call_command("load_demo", force=True, stdout=demo_output)  # a development database
     connection.close()
 
     python = sys.executable

@@ -1,10 +1,16 @@
-"""Vietnamese unless the person chose another language in the footer.
+"""Site-wide middleware: the chosen language, and the admin's network check.
+
+Vietnamese unless the person chose another language in the footer.
 
 Django's LocaleMiddleware also follows the browser's Accept-Language, so an officer whose phone
 is set to English would get English without asking. Here only the choice saved by the language
 switcher (its cookie) counts."""
 
+import ipaddress
+
 from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -24,3 +30,38 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+def client_address(request) -> str:
+    """The address of whoever sent the request: REMOTE_ADDR, or behind the TLS proxy
+    (settings.TRUST_X_FORWARDED_FOR, on with HTTPS=1) the last X-Forwarded-For entry, the one our
+    proxy added; the entries before it are whatever the client wrote. Used by the admin's network
+    check and by the login throttle (AXES_CLIENT_IP_CALLABLE)."""
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class AdminNetworkMiddleware:
+    """The admin (/quan-tri/) exists only for settings.ADMIN_ALLOWED_NETWORKS: from anywhere else
+    it answers 404, the login page included. Staff accounts are still required inside."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.networks = [ipaddress.ip_network(n, strict=False) for n in settings.ADMIN_ALLOWED_NETWORKS]
+
+    def __call__(self, request):
+        if request.path_info.startswith(reverse("admin:index")) and not self.allowed(client_address(request)):
+            raise Http404
+        return self.get_response(request)
+
+    def allowed(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+        except ValueError:
+            return False
+        if ip.version == 6 and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        return any(ip in network for network in self.networks)

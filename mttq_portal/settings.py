@@ -5,8 +5,10 @@ filesystem transport under var/broker/, emails written to var/mail/. Production 
 DATABASE_URL, CELERY_BROKER_URL, EMAIL_URL (or EMAIL_HOST...), SECRET_KEY, ALLOWED_HOSTS.
 """
 
+import ipaddress
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "mttq_portal",
     "committees",
     "outbox",
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lib.arrival.ArrivalTimeMiddleware",  # first: when the request arrived decides "late"
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,6 +66,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "mttq_portal.middleware.AdminNetworkMiddleware",
+    # Last: answers the login pages with the lock-out page once an account or address is locked.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mttq_portal.urls"
@@ -108,6 +115,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username, or
+# from one address, both the site's login and the admin's answer with the lock-out page
+# (registration/locked_out.html, HTTP 429) for AXES_COOLOFF_TIME; a right password meanwhile does not
+# log in. Resetting the password by email also lifts the lock of that account. Failures are rows
+# (axes.AccessAttempt, visible in the admin); `python manage.py axes_reset` lifts every lock.
+AUTHENTICATION_BACKENDS = [
+    "committees.backends.LoginThrottleBackend",  # first: refuses a locked-out login
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # by account, and by address, separately
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "committees.views.locked_out"  # registration/locked_out.html
+AXES_CLIENT_IP_CALLABLE = "mttq_portal.middleware.client_address"
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -224,6 +248,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The admin (/quan-tri/) answers only to these networks (comma-separated CIDRs); elsewhere it is a
+# 404 (mttq_portal.middleware.AdminNetworkMiddleware). The default: loopback and private ranges.
+ADMIN_ALLOWED_NETWORKS = [
+    str(ipaddress.ip_network(n.strip(), strict=False))  # a mistyped network stops the start, not a request
+    for n in os.environ.get(
+        "ADMIN_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+    ).split(",")
+    if n.strip()
+]
+# Behind the TLS proxy (HTTPS=1) the client's address is the last X-Forwarded-For entry, the one the
+# proxy itself added; otherwise REMOTE_ADDR (mttq_portal.middleware.client_address).
+TRUST_X_FORWARDED_FOR = envbool("HTTPS")
 
 if envbool("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+import outbox.password_reset
 import reports.dashboards.views
 
 admin.site.site_header = "Cổng báo cáo MTTQ – Quản trị"
@@ -19,5 +20,6 @@ urlpatterns = [
     path("nhac-han/", include("reminders.urls")),
     # The home page: my committees and roles, what is due, and (for reviewers) open plans.
     path("", reports.dashboards.views.home, name="home"),
+    path("mat-khau/quen/", outbox.password_reset.PasswordResetView.as_view(), name="password_reset"),
     path("", include("committees.urls")),
 ]

@@ -41,6 +41,9 @@ from .emails import recipient_language, render_email
 from .models import Email
 
 logger = logging.getLogger(__name__)
+# Emails whose body is a secret of the recipient's (a password reset link): never shown in the
+# admin, and emptied once sent, so no one else can read the link from the outbox.
+SECRET_KINDS = frozenset({"password_reset"})
 BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1)]
 MARK_SENT_TRIES = 5
 MARK_SENT_PAUSES = [0.5, 1, 2, 4]  # seconds between tries of the 'sent' UPDATE
@@ -143,6 +146,8 @@ def email_send(*, email_id: int) -> str:
         logger.warning("email %s not sent (%s); retry in %s", email_id, error, delay)
         return Email.State.PENDING
     _mark_sent(email_id)
+    if email.kind in SECRET_KINDS:
+        Email.objects.filter(pk=email_id).update(body_text="", body_html="")
     return Email.State.SENT
 
 

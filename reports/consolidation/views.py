@@ -1,5 +1,6 @@
 """Pages of the consolidated report: build it, follow its progress, download it, pre-fill the
-committee's own report upward from it. Only the plan's standing committee may use them."""
+committee's own report upward from it. Only the plan's standing committee may use them; pre-filling
+writes into a report, so it also asks `can_write_report`, like the report's edit page."""
 
 from django import forms
 from django.contrib import messages
@@ -95,7 +96,10 @@ def consolidation_page(request, plan_id: int):
             status_rows=[(label, status_counts.get(value, 0)) for value, label in Submission.Status.choices],
             total_reports=sum(status_counts.values()),
             form=ConsolidationStartForm(plan=plan, initial={"duty": duty.pk}),
-            upward=list(services.upward_submissions(last_done)) if last_done else [],
+            # the plan's committee's own reports upward, for whoever may write them
+            upward=list(services.upward_submissions(last_done))
+            if last_done and get_access(request.user).can_write_report(plan.committee)
+            else [],
         )
     return render(request, "reports/consolidation.html", context)
 
@@ -164,7 +168,8 @@ def consolidation_prefill(request, build_id: int, submission_id: int):
     if build.state != ConsolidationBuild.State.DONE:
         raise Http404
     submission = services.upward_submissions(build).filter(pk=submission_id).first()
-    if submission is None:
+    # A write into the report: the same rule as its edit page (committees.access).
+    if submission is None or not get_access(request.user).can_write_report(submission.committee):
         raise Http404
     plan_ = services.prefill_plan(build=build, submission=submission)
     if request.method == "POST":

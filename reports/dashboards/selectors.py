@@ -9,6 +9,7 @@ committee's path after `under`'s path, so one GROUP BY gives every row however d
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Substr
@@ -42,6 +43,7 @@ STATUS_COLOURS = {
     St.ACCEPTED: "#0b4f9c",
     St.MISSING: "#dc3545",
 }
+STATUS_LABELS = dict(St.choices)  # lazy: translated when shown
 DONE_STATES = (S.SUBMITTED, S.ACCEPTED)
 # The bar reads from done (left) to missing (right).
 BAR_ORDER = [St.ACCEPTED, St.SUBMITTED_ON_TIME, St.SUBMITTED_LATE, St.RETURNED, St.DRAFT, St.NOT_STARTED, St.MISSING]
@@ -66,6 +68,11 @@ def _counts_from(row: dict) -> dict[str, int]:
 
 def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
+
+
+def _local_text(moment: datetime | None) -> str:
+    """dd/mm/yyyy HH:MM in local time, "" for none."""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
 def _days_between(later: datetime, earlier: datetime) -> int:
@@ -186,6 +193,7 @@ class DashboardRow:
     last_activity: datetime | None = None
     days_late: int | None = None
     indicator_values: list = field(default_factory=list)  # (total, contributors) or None, per indicator
+    report_url: str = ""  # where the row links the committee's own report (set by the view)
 
     @property
     def status(self) -> str | None:
@@ -193,7 +201,17 @@ class DashboardRow:
 
     @property
     def status_label(self) -> str:
-        return dict(St.choices).get(self.status, "")
+        return STATUS_LABELS.get(self.status, "")
+
+    # As the |date:"d/m/Y H:i" filter shows them (local time), formatted once a row: the rows
+    # are the bulk of the page, and Django's date filter is its slowest part.
+    @cached_property
+    def submitted_text(self) -> str:
+        return _local_text(self.own.submitted_at if self.own is not None else None)
+
+    @cached_property
+    def activity_text(self) -> str:
+        return _local_text(self.last_activity)
 
     @property
     def status_colour(self) -> str:
@@ -283,6 +301,31 @@ def plan_submissions(*, duty: ReportingDuty, under: Committee, level: str = "", 
     return qs
 
 
+class _Tally:
+    """Reports counted by status, added up from (branch, status) groups of plan_dashboard."""
+
+    def __init__(self):
+        self.counts = {s.value: 0 for s in STATUS_ORDER}
+        self.deepest = 0
+        self.last_activity = None
+
+    def add(self, group: dict) -> None:
+        self.counts[group["status"]] += group["n"]
+        self.deepest = max(self.deepest, group["deepest"])
+        for key in ("last_saved", "last_submitted", "last_reviewed", "last_returned"):
+            if group[key] and (self.last_activity is None or group[key] > self.last_activity):
+                self.last_activity = group[key]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done(self) -> int:
+        """Submitted or accepted (DONE_STATES): the statuses those states take."""
+        return sum(self.counts[s] for s in (St.SUBMITTED_ON_TIME, St.SUBMITTED_LATE, St.ACCEPTED))
+
+
 def plan_dashboard(
     *,
     plan: Plan,
@@ -301,18 +344,16 @@ def plan_dashboard(
         return PlanDashboard(plan, None, [], under, _counts_from({}), 0, 0, [], [], [])
     base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now)
 
-    totals = base.aggregate(**_status_counts(), **_done_counts())
-
-    # One row per branch right below `under`.
+    # One query: the reports counted by branch right below `under` and by status (`under`'s own
+    # report is the group whose path is shorter than the cut). The totals and each branch's row
+    # are sums of these groups, so the subtree is read once and the status is computed once a row.
     cut = len(under.path) + PATH_STEP
-    branches = (
-        base.exclude(committee_id=under.pk)
-        .annotate(branch=Substr("committee__path", 1, cut))
-        .values("branch")
+    groups = (
+        base.annotate(branch=Substr("committee__path", 1, cut))
+        .values("branch", "status")
         .annotate(
-            **_status_counts(),
-            **_done_counts(),
-            n_below=Count("pk", filter=Q(committee__depth__gt=under.depth + 1)),
+            n=Count("pk"),
+            deepest=Max("committee__depth"),
             last_saved=Max("last_saved_at"),
             last_submitted=Max("submitted_at"),
             last_reviewed=Max("accepted_at"),
@@ -320,7 +361,12 @@ def plan_dashboard(
         )
         .order_by()
     )
-    by_branch = {int(b["branch"][-PATH_STEP:-1]): b for b in branches}
+    totals = _Tally()
+    by_branch: dict[int, _Tally] = {}
+    for g in groups:
+        totals.add(g)
+        if len(g["branch"]) == cut:
+            by_branch.setdefault(int(g["branch"][-PATH_STEP:-1]), _Tally()).add(g)
     committees = Committee.objects.in_bulk(list(by_branch))
     own = {
         s.committee_id: s
@@ -332,15 +378,14 @@ def plan_dashboard(
         if committee is None:
             continue
         sub = own.get(pk)
-        stamps = [b[k] for k in ("last_saved", "last_submitted", "last_reviewed", "last_returned") if b[k]]
         row = DashboardRow(
             committee=committee,
-            counts=_counts_from(b),
-            total=b["n_total"],
-            done=b["n_done"],
-            has_below=b["n_below"] > 0,
+            counts=b.counts,
+            total=b.total,
+            done=b.done,
+            has_below=b.deepest > under.depth + 1,
             own=sub,
-            last_activity=max(stamps) if stamps else (_last_activity(sub) if sub else None),
+            last_activity=b.last_activity or (_last_activity(sub) if sub else None),
         )
         if sub is not None:
             row.days_late = days_late(sub, now)
@@ -357,9 +402,9 @@ def plan_dashboard(
         duty=duty,
         duties=duties,
         under=under,
-        counts=_counts_from(totals),
-        total=totals["n_total"],
-        done=totals["n_done"],
+        counts=totals.counts,
+        total=totals.total,
+        done=totals.done,
         rows=rows,
         indicators=indicators,
         levels=levels_of(duty=duty, under=under),
@@ -408,7 +453,7 @@ def sort_rows(rows: list, sort: str) -> list:
 def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", cut: int | None = None):
     """Each indicator of the outline: its total by its aggregation rule over the submitted and
     accepted reports of `under`'s subtree, how many committees contributed, and the same per
-    branch right below `under`. Three queries."""
+    branch right below `under`. Two queries."""
     indicators = list(
         Indicator.objects.filter(item__outline_id=duty.outline_id)
         .select_related("item")
@@ -426,18 +471,23 @@ def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", 
         values = values.filter(level_q(level, "submission__committee__"))
     if kind:
         values = values.filter(submission__committee__kind=kind)
-    aggregates = INDICATOR_AGGREGATES
-    overall = {r["indicator_id"]: r for r in values.values("indicator_id").annotate(**aggregates).order_by()}
+    # One query by indicator and branch (`under`'s own values are the group with the shorter
+    # path); the overall sum, largest value and count are those of the groups.
+    cut = cut or len(under.path) + PATH_STEP
+    rows = (
+        values.annotate(branch=Substr("submission__committee__path", 1, cut))
+        .values("indicator_id", "branch")
+        .annotate(**INDICATOR_AGGREGATES)
+        .order_by()
+    )
+    overall: dict[int, dict] = {}
     per_branch: dict[int, dict] = {}
-    if cut is not None:
-        rows = (
-            values.exclude(submission__committee_id=under.pk)
-            .annotate(branch=Substr("submission__committee__path", 1, cut))
-            .values("indicator_id", "branch")
-            .annotate(**aggregates)
-            .order_by()
-        )
-        for r in rows:
+    for r in rows:
+        o = overall.setdefault(r["indicator_id"], {"v_sum": 0, "v_max": None, "n": 0})
+        o["v_sum"] += r["v_sum"]
+        o["v_max"] = r["v_max"] if o["v_max"] is None else max(o["v_max"], r["v_max"])
+        o["n"] += r["n"]
+        if len(r["branch"]) == cut:
             per_branch.setdefault(r["indicator_id"], {})[int(r["branch"][-PATH_STEP:-1])] = r
     result = []
     for ind in indicators:

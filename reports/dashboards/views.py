@@ -32,7 +32,7 @@ from reports.dashboards.selectors import (
     plans_overview,
 )
 from reports.models import Indicator, Submission
-from reports.submissions.selectors import submissions_due_for
+from reports.submissions.selectors import report_url, submissions_due_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,7 +63,7 @@ def _get_own_submission(request, pk: int) -> Submission:
         .filter(pk=pk, duty__plan__state__in=[Plan.State.ISSUED, Plan.State.CLOSED])
         .first()
     )
-    if sub is None or not get_access(request.user).can_act_for(sub.committee):
+    if sub is None or not get_access(request.user).can_write_report(sub.committee):
         raise Http404
     return sub
 
@@ -131,6 +131,11 @@ def dashboard_plan(request, pk: int):
         sort=f["sort"],
         now=now,
     )
+    access = get_access(request.user)
+    for row in board.rows:
+        if not row.has_below:
+            url = report_url(access=access, submission=row.own, committee=row.committee, issuer=plan.committee)
+            row.report_url = url or ""
     trail = list(
         Committee.objects.filter(pk__in=under.ancestor_ids + [under.pk], depth__gte=plan.committee.depth).order_by(
             "depth"
@@ -162,7 +167,7 @@ def dashboard_plan(request, pk: int):
     }
     query = request.GET.copy()
     query.pop("sort", None)
-    can_remind = plan.state == Plan.State.ISSUED and get_access(request.user).can_manage(plan.committee)
+    can_remind = plan.state == Plan.State.ISSUED and access.can_manage(plan.committee)
     last_manual_remind = None
     if can_remind:
         last_manual_remind = last_manual_reminder_at(scope_key=f"plan:{plan.pk}")

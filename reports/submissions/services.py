@@ -6,6 +6,7 @@ submits once), returning and accepting, review comments. Each submit freezes a S
 every action leaves a SubmissionEvent. Emails go through outbox.services.email_queue only.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -187,20 +188,30 @@ def indicator_values_save(*, submission: Submission, raw_values: dict[int, str],
 
 
 # --- submit -----------------------------------------------------------------------------------
+ARRIVAL_MAX_WAIT = datetime.timedelta(minutes=5)
+
+
 class AlreadySubmitted(ValidationError):
     def __init__(self):
         super().__init__(_("Báo cáo này đã được nộp rồi."), code="already_submitted")
 
 
 @transaction.atomic
-def submission_submit(*, submission: Submission, by) -> SubmissionVersion:
+def submission_submit(*, submission: Submission, by, arrived_at=None) -> SubmissionVersion:
     """Submit the report: exactly once however many clicks or tabs (conditional UPDATE on state).
     The row lock taken first makes a concurrent save either land before the version is frozen or be
-    refused after it, never in between."""
+    refused after it, never in between.
+
+    `arrived_at` is when the request reached the portal (lib.arrival): the submit is recorded at
+    that moment, so an officer who clicked before the deadline is not made late by the time the
+    request waited for its turn. A moment in the future or more than ARRIVAL_MAX_WAIT ago is not
+    believed; the current time is used instead."""
     if _lock(submission) not in Submission.OPEN_STATES:
         raise AlreadySubmitted()
     submission.refresh_from_db()
     now = _now()
+    if arrived_at is not None and now - ARRIVAL_MAX_WAIT <= arrived_at <= now:
+        now = arrived_at
     check = selectors.submission_check(submission=submission, by=by, now=now)
     if not check.ok:
         raise ValidationError(check.errors)

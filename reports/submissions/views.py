@@ -39,8 +39,9 @@ def _get_submission_for_user(request, pk: int) -> Submission:
 
 
 def _get_for_officer(request, pk: int) -> Submission:
+    """The report, for writing into it (committees.access `can_write_report`)."""
     submission = _get_submission_for_user(request, pk)
-    if not get_access(request.user).can_act_for(submission.committee):
+    if not get_access(request.user).can_write_report(submission.committee):
         raise Http404
     return submission
 
@@ -134,7 +135,7 @@ def _detail_context(request, submission: Submission, **extra) -> dict:
     changes = None
     if submission.state in (Submission.State.SUBMITTED, Submission.State.ACCEPTED) and len(versions) >= 2:
         changes = selectors.resubmission_changes(submission)
-    can_act = access.can_act_for(submission.committee)
+    can_act = access.can_write_report(submission.committee)
     items = content["items"]
     context = {
         "submission": submission,
@@ -438,7 +439,9 @@ def submission_submit(request, pk: int):
     errors = []
     if request.method == "POST":
         try:
-            version = services.submission_submit(submission=submission, by=request.user)
+            version = services.submission_submit(
+                submission=submission, by=request.user, arrived_at=getattr(request, "arrived_at", None)
+            )
         except services.AlreadySubmitted:
             messages.info(request, _("Báo cáo đã được nộp."))
             return redirect("reports-submission-detail", pk=submission.pk)

@@ -4,9 +4,9 @@ from committees.models import Committee, Membership
 
 
 def test_load_demo_is_idempotent_and_recreates_the_source_committees(db, capsys):
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     counts = (Committee.objects.count(), Membership.objects.count())
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     assert (Committee.objects.count(), Membership.objects.count()) == counts
     out = capsys.readouterr().out
     assert "btt.anbinh" in out and "canbo.p1" in out

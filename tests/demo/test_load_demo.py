@@ -24,15 +24,15 @@ def _counts() -> dict[str, int]:
 
 
 def test_load_demo_twice_gives_the_same_rows():
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     first = _counts()
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     assert _counts() == first
     assert first["plans.Plan"] == 5 and first["reports.SubmissionVersion"] > 0 and first["outbox.Email"] > 0
 
 
 def test_the_live_round_is_due_in_a_few_days_with_wards_at_every_stage():
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     plan = live_plan()
     assert plan.state == Plan.State.ISSUED and plan.committee.code == "anbinh"
     seed = Plan.objects.get(committee__code="anbinh", issued_on__year=2022)
@@ -58,15 +58,15 @@ def test_the_live_round_is_due_in_a_few_days_with_wards_at_every_stage():
 
 
 def test_the_live_round_is_not_made_again_on_a_later_day():
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     plan = live_plan()
     with time_machine.travel(timezone.now() + datetime.timedelta(days=40)):
-        call_command("load_demo")
+        call_command("load_demo", force=True)
     assert Plan.objects.filter(title=LIVE_TITLE).count() == 1 and live_plan() == plan
 
 
 def test_the_seed_rounds_keep_their_own_dates():
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     seed = Plan.objects.get(committee__code="anbinh", issued_on__year=2022)
     assert seed.issued_at.year == 2022 and seed.created_at.year == 2022
     for sub in Submission.objects.filter(duty__plan=seed).exclude(state="not_started"):
@@ -75,7 +75,7 @@ def test_the_seed_rounds_keep_their_own_dates():
 
 
 def test_no_demo_email_is_ever_sent():
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     # The services queued what the portal sends (receipts, notices, returns...), recorded, not sent.
     kinds = set(Email.objects.values_list("kind", flat=True))
     assert {"plan-issued", "submission-received", "submission-returned", "submission-accepted"} <= kinds
@@ -88,3 +88,45 @@ def test_no_demo_email_is_ever_sent():
     reminders_sweep(now=timezone.now())
     assert Email.objects.count() == before
     assert mail.outbox == []
+
+
+# --- safety: not on a production database, never re-elevating an account ---------------------
+def test_load_demo_refuses_with_debug_off_unless_forced(settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo")
+    assert not get_user_model().objects.filter(username="quantri").exists()
+    settings.DEBUG = True
+    call_command("load_demo")
+    assert get_user_model().objects.get(username="quantri").is_superuser
+
+
+def test_an_existing_account_with_a_demo_username_is_never_elevated():
+    from django.contrib.auth import get_user_model
+
+    from committees.models import Membership
+    from demo.committees import DEMO_PASSWORD
+
+    User = get_user_model()
+    own = User.objects.create_user("quantri", email="that@person.vn", password="Rieng-cua-toi-2025")
+    call_command("load_demo", force=True)
+    own.refresh_from_db()
+    assert not own.is_staff and not own.is_superuser
+    assert own.check_password("Rieng-cua-toi-2025") and not own.check_password(DEMO_PASSWORD)
+
+    # An account the first run made, changed since by an administrator: a second run leaves it so.
+    officer = User.objects.get(username="canbo.p1")
+    officer.set_password("Doi-roi-2025")
+    officer.save()
+    Membership.objects.filter(user=officer).delete()
+    boss = User.objects.get(username="btt.anbinh")
+    boss.is_staff = False
+    boss.save()
+    call_command("load_demo", force=True)
+    officer.refresh_from_db()
+    assert officer.check_password("Doi-roi-2025") and not Membership.objects.filter(user=officer).exists()
+    assert not User.objects.get(username="btt.anbinh").is_staff
+    assert not User.objects.get(username="quantri").is_superuser

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_load_demo_recreates_000_to_004_and_is_idempotent(monkeypatch):
-    call_command("load_demo")
-    call_command("load_demo")
+    call_command("load_demo", force=True)
+    call_command("load_demo", force=True)
     assert Plan.objects.count() == 5  # the four seeds and the live round (tests/demo/)
     p000 = Plan.objects.get(committee__code="anbinh", issued_on__year=2022)
     assert p000.state == "issued" and p000.signer_name == "Nguyễn Hồng Hải"

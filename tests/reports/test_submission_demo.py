@@ -55,8 +55,8 @@ def test_load_demo_gives_varied_dated_reports_for_wards_and_member_orgs():
 
     from reports.models import ConsolidationBuild, ReportingDuty, SubmissionEvent
 
-    call_command("load_demo")
-    call_command("load_demo")  # idempotent
+    call_command("load_demo", force=True)
+    call_command("load_demo", force=True)  # idempotent
     wards_duty, orgs_duty = ReportingDuty.objects.filter(plan__committee__code="anbinh", plan__year=2022).order_by("pk")
     wards = list(Submission.objects.filter(duty=wards_duty).with_status().select_related("committee"))
     statuses = sorted(s.status for s in wards)

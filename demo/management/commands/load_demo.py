@@ -1,6 +1,11 @@
-"""Load the demo data of every area, in dependency order. Idempotent."""
+"""Load the demo data of every area, in dependency order. Idempotent.
 
-from django.core.management.base import BaseCommand
+Demo accounts share one published password and the administrator is a superuser, so the command
+refuses to run with DEBUG off unless --force says this database is a demo one (`make run` passes it:
+mttq_portal/devrun.py). An account that already exists is never touched (demo/committees.py)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from demo import committees, consolidation, live, plans, submissions
 
@@ -11,7 +16,19 @@ AREAS = [plans, submissions, consolidation, live]
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (ủy ban, tài khoản, kế hoạch...). Chạy lại nhiều lần không tạo trùng."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Nạp cả khi DEBUG tắt (máy chạy thử, không phải máy chủ thật).",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG đang tắt: đây có thể là máy chủ thật. Dữ liệu mẫu tạo tài khoản quản trị với mật khẩu "
+                "công khai, nên chỉ nạp khi chắc chắn: python manage.py load_demo --force"
+            )
         accounts = committees.load()
         for area in AREAS:
             area.load()
