@@ -67,6 +67,9 @@ def run_child(db: str, repeat: int) -> int:
 
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: static files not collected
     django.setup()
+    import logging
+
+    logging.getLogger("axes").setLevel(logging.WARNING)  # the bench's own logins, one per page
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
