@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -19,9 +18,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lib.richtext import is_blank, sanitize_html
 from lib.tasks import enqueue, enqueue_on_commit
 from reports.consolidation.builder import consolidate_to_files
+from reports.consolidation.selectors import (
+    active_build,
+    compare_included,
+    consolidated_sections,
+    prefill_plan,
+)
 from reports.indicators import aggregate
 from reports.models import (
     ConsolidationBuild,
@@ -29,7 +33,6 @@ from reports.models import (
     IndicatorValue,
     OutlineItem,
     ReportingDuty,
-    SectionAnswer,
     Submission,
 )
 from reports.submissions.services import check_editable, sections_prefill
@@ -73,10 +76,6 @@ def _crashed_reason(attempts: int) -> str:
 
 
 # --- request ------------------------------------------------------------------------------
-def active_build(duty: ReportingDuty) -> ConsolidationBuild | None:
-    return duty.consolidations.filter(state__in=ConsolidationBuild.ACTIVE_STATES).first()
-
-
 def _fail_stale(duty: ReportingDuty, now) -> None:
     """Free the duty for a new build: fail its build whose worker died, or that was never started
     in STALE_AFTER."""
@@ -283,14 +282,6 @@ def _changes(build: ConsolidationBuild, summary: dict) -> dict:
     }
 
 
-def compare_included(old: dict, new: dict) -> dict:
-    """Committee names: reports new in `new`, resubmitted since `old` (higher version), and dropped."""
-    added = [v["committee"] for k, v in new.items() if k not in old]
-    updated = [v["committee"] for k, v in new.items() if k in old and v.get("v", 0) > old[k].get("v", 0)]
-    removed = [v["committee"] for k, v in old.items() if k not in new]
-    return {"added": added, "updated": updated, "removed": removed}
-
-
 def consolidation_run(*, build_id: int) -> str:
     """Build the files of one queued build (or one whose worker died). Safe to call twice: only
     the call that claims the row works. Returns the build's state afterwards."""
@@ -356,80 +347,6 @@ def consolidation_run(*, build_id: int) -> str:
 
 
 # --- up the tree --------------------------------------------------------------------------
-_LABEL_SPACE = re.compile(r"[\s.):]+")
-
-
-def _key(item: OutlineItem) -> tuple[str, str]:
-    return _LABEL_SPACE.sub("", item.label).lower(), " ".join(item.title.split()).lower()
-
-
-def upward_submissions(build: ConsolidationBuild):
-    """The reports the build's committee must itself send upward and can still edit."""
-    return (
-        Submission.objects.filter(committee_id=build.duty.plan.committee_id, state__in=Submission.OPEN_STATES)
-        .exclude(duty_id=build.duty_id)
-        .select_related("duty", "duty__plan", "duty__plan__committee")
-        .order_by("duty__deadline", "pk")
-    )
-
-
-@dataclass
-class PrefillPlan:
-    """Which sections of the upward report the consolidation can fill."""
-
-    matches: list[tuple[OutlineItem, OutlineItem]] = field(default_factory=list)  # (own item, consolidated item)
-    with_text: set[int] = field(default_factory=set)  # own item ids already written
-    sources_with_text: set[int] = field(default_factory=set)  # consolidated item ids with some text
-    unmatched: list[OutlineItem] = field(default_factory=list)
-
-
-def prefill_plan(*, build: ConsolidationBuild, submission: Submission) -> PrefillPlan:
-    """Match the upward report's outline items to the consolidated outline: the same item when the
-    outline is the same, otherwise the same label and title."""
-    own_items = submission.duty.outline.ordered_items()
-    source_items = build.duty.outline.ordered_items()
-    same_outline = submission.duty.outline_id == build.duty.outline_id
-    by_key = {}
-    for item in source_items:
-        by_key.setdefault(_key(item), item)
-    result = PrefillPlan()
-    for item in own_items:
-        match = item if same_outline else by_key.get(_key(item))
-        if match is None:
-            result.unmatched.append(item)
-        else:
-            result.matches.append((item, match))
-    written = SectionAnswer.objects.filter(submission=submission).values_list("item_id", "html")
-    result.with_text = {item_id for item_id, html in written if not is_blank(html)}
-    included = [int(pk) for pk in build.summary.get("submissions", {})]
-    result.sources_with_text = set(
-        SectionAnswer.objects.filter(
-            item_id__in=[source.pk for _own, source in result.matches], submission_id__in=included
-        )
-        .exclude(html="")
-        .values_list("item_id", flat=True)
-        .distinct()
-    )
-    return result
-
-
-def _consolidated_sections(build: ConsolidationBuild, item_ids: list[int]) -> dict[int, str]:
-    """HTML per consolidated item: every included report's text under its committee's name."""
-    included = [int(pk) for pk in build.summary.get("submissions", {})]
-    parts: dict[int, list[str]] = {}
-    rows = (
-        SectionAnswer.objects.filter(item_id__in=item_ids, submission_id__in=included)
-        .order_by("item_id", "submission__committee__path")
-        .values_list("item_id", "submission__committee__name", "html")
-    )
-    from django.utils.html import escape
-
-    for item_id, name, html in rows.iterator(chunk_size=500):
-        if not is_blank(html):
-            parts.setdefault(item_id, []).append(f"<p><strong>{escape(name)}:</strong></p>{html}")
-    return {item_id: sanitize_html("".join(chunks)) for item_id, chunks in parts.items()}
-
-
 @dataclass
 class PrefillResult:
     filled: list[OutlineItem] = field(default_factory=list)
@@ -450,7 +367,7 @@ def consolidation_prefill(
         raise ValueError("this report cannot be pre-filled from this build")
     check_editable(submission)  # the report's lock: a concurrent submit freezes before or refuses after
     plan = prefill_plan(build=build, submission=submission)
-    sections = _consolidated_sections(build, [source.pk for _own, source in plan.matches])
+    sections = consolidated_sections(build, [source.pk for _own, source in plan.matches])
     result = PrefillResult()
     texts = {}
     for own, source in plan.matches:
@@ -496,21 +413,3 @@ def consolidation_prefill(
         % {"sections": len(result.filled), "build": build.pk},
     )
     return result
-
-
-def last_done_build(duty: ReportingDuty) -> ConsolidationBuild | None:
-    return duty.consolidations.filter(state=ConsolidationBuild.State.DONE).order_by("-finished_at", "-pk").first()
-
-
-def changes_since_last(duty: ReportingDuty, states: list[str]) -> dict | None:
-    """Live: reports new or resubmitted since the last completed build (None if never built)."""
-    last = last_done_build(duty)
-    if last is None:
-        return None
-    current = {
-        str(pk): {"v": version, "committee": name}
-        for pk, version, name in Submission.objects.filter(duty=duty, state__in=states).values_list(
-            "pk", "version", "committee__name"
-        )
-    }
-    return {"build": last, **compare_included(last.summary.get("submissions", {}), current)}

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committees.access import get_access
 from plans.models import Plan
-from reports.consolidation import services
+from reports.consolidation import selectors, services
 from reports.consolidation.builder import DEFAULT_STATES
 from reports.models import ConsolidationBuild, ReportingDuty, Submission
 
@@ -84,7 +84,7 @@ def consolidation_page(request, plan_id: int):
     context = {"plan": plan, "duties": duties, "duty": duty}
     if duty is not None:
         builds = list(duty.consolidations.select_related("requested_by")[:30])
-        last_done = services.last_done_build(duty)
+        last_done = selectors.last_done_build(duty)
         status_counts = dict(
             Submission.objects.filter(duty=duty).with_status().values_list("status").annotate(n=Count("pk"))
         )
@@ -92,12 +92,12 @@ def consolidation_page(request, plan_id: int):
             builds=builds,
             active=next((b for b in builds if b.is_active), None),
             last_done=last_done,
-            changes=services.changes_since_last(duty, list(DEFAULT_STATES)),
+            changes=selectors.changes_since_last(duty, list(DEFAULT_STATES)),
             status_rows=[(label, status_counts.get(value, 0)) for value, label in Submission.Status.choices],
             total_reports=sum(status_counts.values()),
             form=ConsolidationStartForm(plan=plan, initial={"duty": duty.pk}),
             # the plan's committee's own reports upward, for whoever may write them
-            upward=list(services.upward_submissions(last_done))
+            upward=list(selectors.upward_submissions(last_done))
             if last_done and get_access(request.user).can_write_report(plan.committee)
             else [],
         )
@@ -167,11 +167,11 @@ def consolidation_prefill(request, build_id: int, submission_id: int):
     build = _build_for_manager(request, build_id)
     if build.state != ConsolidationBuild.State.DONE:
         raise Http404
-    submission = services.upward_submissions(build).filter(pk=submission_id).first()
+    submission = selectors.upward_submissions(build).filter(pk=submission_id).first()
     # A write into the report: the same rule as its edit page (committees.access).
     if submission is None or not get_access(request.user).can_write_report(submission.committee):
         raise Http404
-    plan_ = services.prefill_plan(build=build, submission=submission)
+    plan_ = selectors.prefill_plan(build=build, submission=submission)
     if request.method == "POST":
         wanted = set(request.POST.getlist("overwrite"))
         overwrite = {own.pk for own, _src in plan_.matches if str(own.pk) in wanted}

@@ -373,7 +373,7 @@ def test_failed_build_says_why_keeps_no_file_and_can_be_retried(
 
 @time_machine.travel(FROZEN, tick=False)
 def test_history_says_what_is_new_since_the_last_build(issued_plan, personas, client_as):
-    from reports.consolidation.services import changes_since_last
+    from reports.consolidation.selectors import changes_since_last
 
     p = issued_plan
     fill(p.sub_a1, sections={p.items.s2: "<p>A1 lần 1.</p>"})
@@ -572,7 +572,8 @@ def upward(issued_plan, tree, personas):
 
 
 def test_prefill_fills_matching_sections_and_keeps_written_ones(issued_plan, upward, personas):
-    from reports.consolidation.services import consolidation_prefill, prefill_plan
+    from reports.consolidation.selectors import prefill_plan
+    from reports.consolidation.services import consolidation_prefill
     from reports.models import IndicatorValue, SectionAnswer, SubmissionEvent
 
     fill_round(issued_plan)
