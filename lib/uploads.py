@@ -7,6 +7,7 @@ import io
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
@@ -122,3 +123,15 @@ def content_type_for(name: str) -> str:
         if ext in extensions:
             return content_type
     return "application/octet-stream"
+
+
+def stored_file_response(stored, *, filename: str, content_type: str | None = None) -> FileResponse:
+    """Hand out an uploaded file (a FieldFile) under the name it was uploaded with, as a download;
+    404 when the file is gone from storage. The caller has checked who may have it."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type or content_type_for(stored.name)
+    )

@@ -7,14 +7,14 @@ the plan page and the annexes of its Word document come from those apps through 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.access import get_access
-from lib.uploads import content_type_for
+from lib.uploads import stored_file_response
 
 from . import registry, services
 from .forms import PlanAttachmentDeleteForm, PlanAttachmentForm, PlanCorrectForm, PlanForm, apply_service_errors
@@ -204,16 +204,7 @@ def plan_attachment_upload(request, pk: int):
 @login_required
 def plan_attachment_download(request, pk: int):
     attachment = _get_attachment_for_user(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=content_type_for(attachment.file.name),
-    )
+    return stored_file_response(attachment.file, filename=attachment.original_name)
 
 
 @login_required

@@ -9,7 +9,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 from committees.people import display_name
+from lib.uploads import stored_file_response
 from reports.models import Attachment, Indicator, OutlineItem, ReviewComment, Submission, SubmissionVersion
 from reports.submissions import selectors, services
 from reports.submissions.forms import AttachmentForm, CommentForm, DocumentInfoForm, ReturnForm, WordUploadForm
@@ -571,13 +572,7 @@ def _get_attachment(request, pk: int) -> Attachment:
 @login_required
 def attachment_download(request, pk: int):
     attachment = _get_attachment(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    return stored_file_response(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 @login_required
