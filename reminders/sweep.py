@@ -5,6 +5,7 @@ queue one Email per address. Once a day it also records the standing committees'
 Safe to run twice at the same moment: the second insert of a (duty, step) or of a digest
 (committee, day) fails on the unique constraint and that sweep moves on."""
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -22,6 +23,7 @@ from outbox.services import email_queue
 from .models import Digest, Reminder, ReminderRule, Step
 from .registry import OpenDuty, clean_addresses, open_duties
 
+logger = logging.getLogger(__name__)
 DIGEST_TIME = time(7, 30)  # local time; the first sweep after it sends the day's digest
 
 
@@ -79,7 +81,11 @@ def reminders_due(*, now: datetime, duties: list[OpenDuty] | None = None) -> lis
     sent = set(Reminder.objects.filter(duty_key__in=[d.key for d in duties]).values_list("duty_key", "step"))
     planned = []
     for duty in duties:
-        step = rules[duty.scope_key].current_step(duty.deadline, now)
+        try:
+            step = rules[duty.scope_key].current_step(duty.deadline, now)
+        except (OverflowError, ValueError):  # one impossible date never stops the others' reminders
+            logger.exception("reminder step of %s (deadline %s) could not be computed", duty.key, duty.deadline)
+            continue
         if step is not None and (duty.key, step.name) not in sent:
             planned.append(PlannedReminder(duty=duty, step=step))
     return planned
@@ -101,7 +107,12 @@ def digests_due(*, now: datetime, duties: list[OpenDuty] | None = None) -> list[
     by_committee: dict[int, list[DigestItem]] = defaultdict(list)
     committees: dict[int, Committee] = {}
     for duty in duties:
-        if rules[duty.scope_key].is_chasing(duty.deadline, now):
+        try:
+            chasing = rules[duty.scope_key].is_chasing(duty.deadline, now)
+        except (OverflowError, ValueError):
+            logger.exception("digest line of %s (deadline %s) could not be computed", duty.key, duty.deadline)
+            continue
+        if chasing:
             committees[duty.standing_committee.pk] = duty.standing_committee
             by_committee[duty.standing_committee.pk].append(
                 DigestItem(duty=duty, words=time_left_words(duty.deadline, now), overdue=duty.deadline < now)

@@ -75,11 +75,30 @@ def outlines_for_plan(plan: Plan):
 
 
 # --- duties -----------------------------------------------------------------------------------
+MAX_DEADLINE_YEARS = 5  # a term: no reporting deadline (or extension) lies further ahead
+
+
+def check_deadline_in_range(deadline: datetime.datetime, *, field: str) -> None:
+    """Refuse a deadline more than MAX_DEADLINE_YEARS ahead (a typo like 31/12/9999 would otherwise
+    be stored and break every date computed from it)."""
+    latest = timezone.localdate().replace(month=1, day=1)
+    latest = latest.replace(year=latest.year + MAX_DEADLINE_YEARS + 1)
+    if timezone.localtime(deadline).date() >= latest:
+        raise ValidationError(
+            {
+                field: _("Hạn nộp %(deadline)s quá xa: hạn phải trước ngày %(latest)s.")
+                % {"deadline": timezone.localtime(deadline).strftime("%d/%m/%Y"), "latest": latest.strftime("%d/%m/%Y")}
+            }
+        )
+
+
 def _check_duty(plan: Plan, duty: ReportingDuty) -> None:
     if plan.state != Plan.State.DRAFT:
         raise ValidationError(_("Kế hoạch đã ban hành: không thêm, sửa hay xóa yêu cầu báo cáo được nữa."))
     if not outlines_for_plan(plan).filter(pk=duty.outline_id).exists():
         raise ValidationError({"outline": _("Đề cương này không thuộc đơn vị ban hành kế hoạch.")})
+    if duty.deadline:
+        check_deadline_in_range(duty.deadline, field="deadline")
     if plan.issued_on and duty.deadline and timezone.localtime(duty.deadline).date() < plan.issued_on:
         raise ValidationError(
             {
@@ -186,6 +205,7 @@ def extension_grant(*, submission: Submission, new_deadline: datetime.datetime, 
         raise ValidationError(_("Chỉ gia hạn được khi kế hoạch đang thực hiện."))
     if not reason.strip():
         raise ValidationError({"reason": _("Xin ghi lý do gia hạn.")})
+    check_deadline_in_range(new_deadline, field="new_deadline")
     if new_deadline <= submission.deadline:
         raise ValidationError(
             {
