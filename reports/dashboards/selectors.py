@@ -326,6 +326,13 @@ class _Tally:
         return sum(self.counts[s] for s in (St.SUBMITTED_ON_TIME, St.SUBMITTED_LATE, St.ACCEPTED))
 
 
+def chosen_duty(plan: Plan, duty_id: int | None) -> tuple[list[ReportingDuty], ReportingDuty | None]:
+    """The plan's duties (nearest deadline first) and the one a page shows: the one asked for by
+    id, otherwise the first."""
+    duties = list(plan.duties.select_related("outline").order_by("deadline", "pk"))
+    return duties, next((d for d in duties if d.pk == duty_id), duties[0] if duties else None)
+
+
 def plan_dashboard(
     *,
     plan: Plan,
@@ -338,8 +345,7 @@ def plan_dashboard(
     now=None,
 ) -> PlanDashboard:
     now = now or timezone.now()
-    duties = list(plan.duties.select_related("outline").order_by("deadline", "pk"))
-    duty = next((d for d in duties if d.pk == duty_id), duties[0] if duties else None)
+    duties, duty = chosen_duty(plan, duty_id)
     if duty is None:
         return PlanDashboard(plan, None, [], under, _counts_from({}), 0, 0, [], [], [])
     base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now)

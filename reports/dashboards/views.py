@@ -27,6 +27,7 @@ from reports.dashboards.selectors import (
     SORTS,
     STATUS_COLOURS,
     STATUS_ORDER,
+    chosen_duty,
     plan_dashboard,
     plan_submissions,
     plans_overview,
@@ -200,8 +201,7 @@ def dashboard_status_xlsx(request, pk: int):
     plan = _get_plan_for_dashboard(request, pk)
     under = _get_under(request, plan)
     f = _filters(request)
-    board_duties = list(plan.duties.order_by("deadline", "pk"))
-    duty = next((d for d in board_duties if d.pk == f["duty_id"]), board_duties[0] if board_duties else None)
+    _duties, duty = chosen_duty(plan, f["duty_id"])
     if duty is None:
         raise Http404
     subs = plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"])
@@ -217,8 +217,7 @@ def dashboard_indicators_xlsx(request, pk: int):
     plan = _get_plan_for_dashboard(request, pk)
     under = _get_under(request, plan)
     f = _filters(request)
-    duties = list(plan.duties.order_by("deadline", "pk"))
-    duty = next((d for d in duties if d.pk == f["duty_id"]), duties[0] if duties else None)
+    _duties, duty = chosen_duty(plan, f["duty_id"])
     if duty is None:
         raise Http404
     subs = (

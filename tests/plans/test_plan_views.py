@@ -193,3 +193,19 @@ def test_issued_plan_page_links_its_dashboard_and_consolidation_for_its_standing
     assert reverse("reports-consolidation", args=[issued_plan.plan.pk]) in reviewer_page
     officer_page = client_as(personas.officer).get(url).content.decode()
     assert reverse("reports-consolidation", args=[issued_plan.plan.pk]) not in officer_page
+
+
+def test_duty_form_refuses_a_deadline_of_year_9999_and_keeps_what_was_typed(draft, personas, client_as):
+    response = client_as(personas.reviewer).post(
+        reverse("reports-duty-create", args=[draft.plan.pk]),
+        {
+            "title": "Báo cáo gõ nhầm năm",
+            "outline": draft.outline.pk,
+            "targets": "children",
+            "deadline_date": "31/12/9999",
+            "page_limit": "10",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code in (200, 400)
+    assert "quá xa" in page and "Báo cáo gõ nhầm năm" in page
