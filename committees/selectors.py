@@ -1,5 +1,7 @@
 """Reads about committees shared by the apps above."""
 
+from lib.vnsort import fold_name
+
 from .models import Committee, Membership
 
 
@@ -18,3 +20,18 @@ def committee_addresses(committee: Committee, roles, *, include_committee: bool 
             seen.add(address.lower())
             result.append(address)
     return result
+
+
+def committees_named(name: str, *, among=None) -> list[Committee]:
+    """The committees called `name`, however it is spelt (Hoà/Hòa, NFC/NFD, case: lib.vnsort.fold_name):
+    by full name, short name, or the full name ending in it ("Hoà Hương" finds "Ủy ban MTTQ Việt
+    Nam phường Hòa Hương"). `among` narrows the search (e.g. the children of a city)."""
+    wanted = fold_name(name)
+    if not wanted:
+        return []
+    found = []
+    for committee in (among if among is not None else Committee.objects.all()).by_name():
+        full = fold_name(committee.name)
+        if wanted in (full, fold_name(committee.short_name)) or full.endswith(" " + wanted):
+            found.append(committee)
+    return found

@@ -95,3 +95,25 @@ def sort_key(text: str | None) -> str:
 def sorted_by_name(items, name=lambda item: item):
     """`items` in Vietnamese order of `name(item)`."""
     return sorted(items, key=lambda item: sort_key(name(item)))
+
+
+def fold_name(text: str | None) -> str:
+    """The form in which two spellings of one name are equal: lower case, single spaces, NFC or NFD,
+    old or new accent placement (Hoà/Hòa, Thuỷ/Thủy, Quý/Qúy). Each word is written as its letters
+    (ă â ê ô ơ ư đ kept) followed by its tone digit when it has one: "Hoà Hương" -> "hoa1 hương"."""
+    words, letters, tone = [], [], "0"
+    for base, mark, _upper in _letters(" ".join((text or "").split())):
+        if base.isspace():
+            words.append("".join(letters) + (tone if tone != "0" else ""))
+            letters, tone = [], "0"
+            continue
+        letters.append(base)
+        if mark != "0":
+            tone = mark
+    words.append("".join(letters) + (tone if tone != "0" else ""))
+    return " ".join(w for w in words if w)
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """True when `a` and `b` are the same name spelt either way (see fold_name)."""
+    return fold_name(a) == fold_name(b)
