@@ -7,6 +7,8 @@ DATABASE_URL, CELERY_BROKER_URL, EMAIL_URL (or EMAIL_HOST...), SECRET_KEY, ALLOW
 
 import ipaddress
 import os
+import secrets
+import time
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 
 def envbool(name: str, default: str = "False") -> bool:
@@ -27,8 +30,44 @@ def envint(name: str, default: int) -> int:
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 DEBUG = envbool("DEBUG")
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"  # public: never used with DEBUG off
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment. Without it: the public development key with DEBUG on; with
+    DEBUG off on one machine (make run, the embedded default), a random key made once and kept in
+    VAR_DIR/secret_key; behind the TLS proxy (HTTPS=1, production) the start is refused, since every
+    web process must share one real key."""
+    key = os.environ.get("SECRET_KEY", "")
+    weak = not key or key == DEVELOPMENT_SECRET_KEY or len(key) < 50 or len(set(key)) < 5
+    if envbool("HTTPS") and weak:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a random value of 50 characters or more in production (HTTPS=1), "
+            'e.g. python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    if key and key != DEVELOPMENT_SECRET_KEY:
+        return key
+    if DEBUG:
+        return DEVELOPMENT_SECRET_KEY
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        try:  # two processes starting at once: the first one writes, both read the same key
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(50))
+        except FileExistsError:
+            pass
+    for _ in range(50):
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    raise ImproperlyConfigured(f"{path} is empty: remove it, or set SECRET_KEY")
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -58,12 +97,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "lib.arrival.ArrivalTimeMiddleware",  # first: when the request arrived decides "late"
     "django.middleware.security.SecurityMiddleware",
+    "mttq_portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mttq_portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "committees.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mttq_portal.middleware.AdminNetworkMiddleware",
@@ -262,7 +303,31 @@ ADMIN_ALLOWED_NETWORKS = [
 # proxy itself added; otherwise REMOTE_ADDR (mttq_portal.middleware.client_address).
 TRUST_X_FORWARDED_FOR = envbool("HTTPS")
 
+# A login ends after SESSION_IDLE_HOURS without a request, or when the browser closes, unless the
+# person ticked "Ghi nhớ đăng nhập" (then SESSION_REMEMBER_DAYS without a request): committees/sessions.py.
+SESSION_IDLE_HOURS = envint("SESSION_IDLE_HOURS", 8)
+SESSION_REMEMBER_DAYS = envint("SESSION_REMEMBER_DAYS", 14)
+SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Scripts only from this site's files, never inline (static/js/site.js carries the shared behaviour);
+# inline styles stay allowed (style attributes), everything else from this site only.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
+
 if envbool("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # HSTS: browsers keep to HTTPS for a year; subdomains too unless HSTS_INCLUDE_SUBDOMAINS=0.
+    SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("HSTS_INCLUDE_SUBDOMAINS", "1")
+    SECURE_HSTS_PRELOAD = envbool("HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' preload list is the domain owner's decision (hard to undo), not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]

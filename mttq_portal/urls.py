@@ -1,7 +1,7 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 import outbox.password_reset
@@ -10,9 +10,16 @@ import reports.dashboards.views
 admin.site.site_header = "Cổng báo cáo MTTQ – Quản trị"
 admin.site.site_title = "Cổng báo cáo MTTQ"
 
+
+
+def favicon(request):
+    # resolved per request: with STATIC_COLLECTED=1 the hashed name exists only after collectstatic
+    return redirect(static("favicon.ico"), permanent=True)
+
+
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says; the file is a static one (WhiteNoise).
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
+    path("favicon.ico", favicon),
     path("quan-tri/", admin.site.urls),
     path("ngon-ngu/", set_language, name="set_language"),
     path("ke-hoach/", include("plans.urls")),
