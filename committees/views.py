@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from . import sessions
 from .access import get_access, get_committee_for_user
+from .forms import LoginForm
 from .models import Committee
 
 
@@ -37,4 +39,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
         response = super().form_valid(form)
         reset(username=self.user.get_username())
+        return response
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with "Ghi nhớ đăng nhập" deciding how long the session lasts (sessions.py)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        sessions.start(self.request, remember=form.cleaned_data.get("remember", False))
         return response

@@ -1,18 +1,8 @@
 /* Outline editor: small enhancements over plain server-side forms (everything works without it).
-   - forms and buttons with data-confirm ask before submitting (delete);
    - the item named in the address (#item-12) is highlighted after a move;
    - on the import page, the arrows next to a row change its level and its indentation. */
 (function () {
   "use strict";
-
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    var button = event.submitter;
-    var message = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) {
-      event.preventDefault();
-    }
-  }, true);
 
   function highlight() {
     if (!location.hash || location.hash.indexOf("#item-") !== 0) return;

@@ -12,16 +12,6 @@
  */
 (function () {
   "use strict";
-  // Review page (and any page of this area): a form with data-confirm asks before it is sent,
-  // e.g. "Tiếp nhận báo cáo". Without JavaScript the form simply posts.
-  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
-    f.addEventListener("submit", function (e) {
-      if (!window.confirm(f.getAttribute("data-confirm"))) e.preventDefault();
-    });
-  });
-})();
-(function () {
-  "use strict";
   var configEl = document.getElementById("editor-config");
   if (!configEl) return;
   var config = JSON.parse(configEl.textContent);

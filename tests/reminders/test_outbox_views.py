@@ -72,7 +72,7 @@ def test_remind_now_sends_once_per_click(personas, client_as, urls, issued_plan,
     with time_machine.travel(local_dt(2022, 6, 10, 9, 15), tick=False):
         html = c.get(urls["outbox"]).content.decode()
         assert "Đã nhắc thủ công lúc" not in html
-        # The button asks before sending (reminders.js reads data-confirm).
+        # The button asks before sending (site.js reads data-confirm; data-once sends one request).
         assert 'data-confirm="Gửi thư nhắc hạn ngay tới tất cả các đơn vị chưa nộp của kế hoạch này?"' in html
         token = token_of(html)
         with django_capture_on_commit_callbacks() as callbacks:
@@ -110,7 +110,7 @@ def test_remind_now_from_the_dashboard_returns_there_and_shows_the_last_time(per
     dashboard = reverse("reports-dashboard-plan", args=[issued_plan.plan.pk])
     with time_machine.travel(local_dt(2022, 6, 16, 8, 5), tick=False):  # after the deadline: some are missing
         html = c.get(dashboard).content.decode()
-        assert "Đã nhắc thủ công" not in html and "remind-now-form" in html and "js/reminders.js" in html
+        assert "Đã nhắc thủ công" not in html and "remind-now-form" in html and "data-once" in html and "js/site.js" in html
         response = c.post(urls["remind"], {"token": token_of(html), "next": dashboard})
         assert response.status_code == 302 and response["Location"] == dashboard
         html = c.get(dashboard).content.decode()
