@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib.params import parse_id
 from lib.tasks import enqueue, enqueue_on_commit
 from reports.consolidation.builder import consolidate_to_files
 from reports.consolidation.selectors import (
@@ -203,8 +204,8 @@ def clean_temporary_files(*, now=None) -> list[str]:
     found = {}
     for name in names:
         build_id = name[len(TMP_PREFIX) :].split("-", 1)[0]
-        if build_id.isdigit():
-            found[name] = int(build_id)
+        if parse_id(build_id):
+            found[name] = parse_id(build_id)
     alive = set(
         ConsolidationBuild.objects.filter(pk__in=set(found.values()), state=ConsolidationBuild.State.RUNNING)
         .exclude(_silent_since(now - HEARTBEAT_TIMEOUT))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from committees.access import get_access
 from committees.models import Committee
+from lib.params import id_param
 from plans.models import Plan
 from reminders.sweep import last_manual_reminder_at
 from reports.dashboards import excel
@@ -47,12 +48,10 @@ def _get_plan_for_dashboard(request, pk: int) -> Plan:
 
 
 def _get_under(request, plan: Plan) -> Committee:
-    raw = request.GET.get("under", "")
-    if not raw:
+    under_id = id_param(request.GET, "under")
+    if under_id is None:
         return plan.committee
-    if not raw.isdigit():
-        raise Http404
-    under = Committee.objects.filter(pk=int(raw)).first()
+    under = Committee.objects.filter(pk=under_id).first()
     if under is None or not under.is_within(plan.committee):
         raise Http404
     return under
@@ -73,13 +72,12 @@ def _filters(request) -> dict:
     status = request.GET.get("state", "")
     kind = request.GET.get("kind", "")
     sort = request.GET.get("sort", "")
-    duty = request.GET.get("duty", "")
     return {
         "status": status if status in Submission.Status.values else "",
         "level": request.GET.get("level", "")[:50],
         "kind": kind if kind in Committee.Kind.values else "",
         "sort": sort if sort.lstrip("-") in SORTS else "",
-        "duty_id": int(duty) if duty.isdigit() else None,
+        "duty_id": id_param(request.GET, "duty"),
     }
 
 
@@ -94,9 +92,9 @@ def _xlsx_response(wb, filename: str) -> HttpResponse:
 def dashboard_overview(request):
     access = get_access(request.user)
     choices = list(access.standing_committees)
-    raw = request.GET.get("committee", "")
-    if raw.isdigit():
-        committee = Committee.objects.filter(pk=int(raw)).first()
+    committee_id = id_param(request.GET, "committee")
+    if committee_id is not None:
+        committee = Committee.objects.filter(pk=committee_id).first()
         if committee is None or not access.oversees(committee):
             raise Http404
     elif choices:

@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from committees.models import Membership
+from lib.params import parse_id
 from reminders.registry import OpenDuty, clean_addresses
 from reports.models import Submission
 
@@ -29,9 +30,10 @@ def open_report_duties(*, standing_committee_id: int | None = None, scope_key: s
     if standing_committee_id is not None:
         submissions = submissions.filter(duty__plan__committee_id=standing_committee_id)
     if scope_key is not None:
-        if not scope_key.startswith("plan:") or not scope_key[5:].isdigit():
+        plan_id = parse_id(scope_key[5:]) if scope_key.startswith("plan:") else None
+        if plan_id is None:
             return []
-        submissions = submissions.filter(duty__plan_id=int(scope_key[5:]))
+        submissions = submissions.filter(duty__plan_id=plan_id)
     submissions = list(submissions)
     people: dict[int, list[str]] = defaultdict(list)
     for committee_id, email in Membership.objects.filter(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 from lib.docx_reader import DocxInputError
+from lib.params import id_param
 from reports.models import Indicator, Outline, OutlineItem
 from reports.outlines import services
 from reports.outlines.forms import (
@@ -210,8 +211,9 @@ def item_add(request, pk: int):
     """Add an item to outline `pk`, under ?parent= (or at the top level)."""
     outline = _get_outline_for_user(request, pk, manage=True)
     parent = None
-    if request.POST.get("parent"):
-        parent = OutlineItem.objects.filter(pk=request.POST["parent"], outline=outline).first()
+    parent_id = id_param(request.POST, "parent")
+    if parent_id is not None:
+        parent = OutlineItem.objects.filter(pk=parent_id, outline=outline).first()
         if parent is None:
             raise Http404
     form = ItemForm(request.POST)

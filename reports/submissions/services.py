@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from committees.access import get_access
 from lib.numbers import parse_number
+from lib.params import parse_id
 from lib.richtext import sanitize_html
 from lib.uploads import KINDS as EVIDENCE_KINDS
 from lib.uploads import detect_kind, extension_of
@@ -387,7 +388,7 @@ def sections_import(*, submission: Submission, placements: dict[int, list[str]],
     items = {i.pk: i for i in OutlineItem.objects.filter(outline_id=submission.duty.outline_id)}
     written = 0
     for item_id, paragraphs in placements.items():
-        item = items.get(int(item_id))
+        item = items.get(parse_id(item_id))
         if item is None or not paragraphs:
             continue
         _replace_section(submission, item, join_fragments(paragraphs), by)

@@ -4,7 +4,6 @@ Every view checks access first through `_get_submission_for_user` and answers 40
 that is not the person's to see."""
 
 import json
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 from committees.people import display_name
+from lib.params import parse_id
 from lib.uploads import stored_file_response
 from reports.models import Attachment, Indicator, OutlineItem, ReviewComment, Submission, SubmissionVersion
 from reports.submissions import selectors, services
@@ -274,18 +274,19 @@ def submission_edit(request, pk: int):
     conflicts, typed = {}, {}
     try:
         for key, html in request.POST.items():
-            m = re.fullmatch(r"section-(\d+)", key)
-            if not m or int(m.group(1)) not in items:
+            item = items.get(parse_id(key[len("section-") :])) if key.startswith("section-") else None
+            if item is None:
                 continue
-            item = items[int(m.group(1))]
-            revision = int(request.POST.get(f"revision-{item.pk}") or 0)
+            revision = _revision(request.POST.get(f"revision-{item.pk}"))
             try:
                 services.section_save(submission=submission, item=item, html=html, revision=revision, by=request.user)
             except services.RevisionConflict as exc:
                 conflicts[item.pk] = exc.answer
                 typed[item.pk] = services.sanitize_html(html)
         raw_values = {
-            int(k[len("indicator-") :]): v for k, v in request.POST.items() if re.fullmatch(r"indicator-\d+", k)
+            parse_id(k[len("indicator-") :]): v
+            for k, v in request.POST.items()
+            if k.startswith("indicator-") and parse_id(k[len("indicator-") :])
         }
         _saved, errors = services.indicator_values_save(submission=submission, raw_values=raw_values, by=request.user)
         # The number and signer, when the page sent them (a form without them changes nothing).
@@ -373,10 +374,10 @@ def _save_document(request, submission: Submission, payload: dict) -> JsonRespon
 
 def _save_indicators(request, submission: Submission, payload: dict) -> JsonResponse:
     raw = payload.get("indicators") or {}
-    if not isinstance(raw, dict) or not all(str(k).isdigit() for k in raw):
+    if not isinstance(raw, dict) or not all(parse_id(k) for k in raw):
         return _bad_payload()
     saved, errors = services.indicator_values_save(
-        submission=submission, raw_values={int(k): v for k, v in raw.items()}, by=request.user
+        submission=submission, raw_values={parse_id(k): v for k, v in raw.items()}, by=request.user
     )
     submission.refresh_from_db()
     body = {
@@ -390,19 +391,25 @@ def _save_indicators(request, submission: Submission, payload: dict) -> JsonResp
     return JsonResponse(body, status=400 if errors else 200)
 
 
+def _revision(raw) -> int:
+    """The revision the page loaded (0: nothing saved yet); anything else matches no revision, so
+    the save answers as a conflict instead of overwriting."""
+    if raw in (None, "", 0, "0"):
+        return 0
+    value = parse_id(raw if isinstance(raw, int) else str(raw))
+    return -1 if value is None else value
+
+
 def _save_section(request, submission: Submission, payload: dict) -> JsonResponse:
-    item_id = payload.get("item", "")
+    item_id = parse_id(payload.get("item"))
     item = (
         OutlineItem.objects.filter(pk=item_id, outline_id=submission.duty.outline_id).first()
-        if str(item_id).isdigit()
+        if item_id is not None
         else None
     )
     if item is None:
         return JsonResponse({"ok": False, "error": _("Không tìm thấy mục này trong đề cương.")}, status=400)
-    try:
-        revision = int(payload.get("revision", 0))
-    except (TypeError, ValueError):
-        revision = -1
+    revision = _revision(payload.get("revision", 0))
     html = payload.get("html") or ""
     if not isinstance(html, str):
         return _bad_payload()

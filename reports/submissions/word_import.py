@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 # _iter_paragraphs/_own_runs walk the paragraphs exactly as docx_blocks does, so that each block
 # can be paired with its runs (bold and italic are not part of a Block).
 from lib.docx_reader import DocxInputError, _iter_paragraphs, _own_runs, docx_blocks, open_docx
+from lib.params import parse_id
 from lib.richtext import html_to_text, sanitize_html, text_to_html
 
 UNPLACED = "unplaced"
@@ -271,7 +272,7 @@ def pieces_from_post(post) -> list[Piece]:
             html = text_to_html(text)
         target = post.get(f"target-{i}", UNPLACED)
         pieces.append(
-            Piece(index=i, text=text, target=int(target) if target.isdigit() else None, choice=target, html=html)
+            Piece(index=i, text=text, target=parse_id(target), choice=target, html=html)
         )
     return pieces
 

@@ -79,7 +79,7 @@ def test_drill_down_outside_the_plans_subtree_is_404(issued_plan, personas, clie
     assert c.get(plan_url(issued_plan.plan, under=tree.ward_a1.pk)).status_code == 200
     assert c.get(plan_url(issued_plan.plan, under=tree.city_b.pk)).status_code == 404
     assert c.get(plan_url(issued_plan.plan, under=tree.province.pk)).status_code == 404
-    assert c.get(plan_url(issued_plan.plan, under="x")).status_code == 404
+    assert c.get(plan_url(issued_plan.plan, under="x")).status_code == 400  # malformed: lib.params
 
 
 def test_draft_plan_has_no_dashboard(issued_plan, personas, client_as):

@@ -159,10 +159,10 @@ def test_docx_of_one_report(submitted, personas, client_as):
 
 def test_accept_asks_for_confirmation_and_comes_after_the_report(submitted, personas, client_as):
     html = client_as(personas.reviewer).get(reverse("reports-submission-review", args=[submitted.sub_a1.pk])).content.decode()
-    # The accept form asks before posting (data-confirm, handled by submission_editor.js) ...
+    # The accept form asks before posting (data-confirm, handled by site.js) ...
     form = html.split('id="accept-form"', 1)[1].split(">", 1)[0]
     assert 'data-confirm="Tiếp nhận báo cáo của Ủy ban MTTQ Phường A1?' in form
-    assert "js/submission_editor.js" in html
+    assert "js/site.js" in html
     # ... and is not the first thing on the page: the report content comes first.
     assert html.index("Nội dung báo cáo") < html.index("Tổ chức 5 hội nghị.") < html.index("Tiếp nhận báo cáo</button>")
     assert 'class="btn btn-outline-success">Tiếp nhận báo cáo' in html
