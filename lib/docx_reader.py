@@ -28,7 +28,17 @@ from docx.oxml.ns import qn
 from docx.styles import BabelFish
 
 from lib.numbers import format_number
-from lib.uploads import MB, ZIP_MAX_MEMBERS, UnsafeArchive, check_archive, is_ole2, zip_members
+from lib.uploads import (
+    MB,
+    ZIP_MAX_MEMBERS,
+    UnsafeArchive,
+    check_archive,
+    encrypted_message,
+    is_ole2,
+    macro_message,
+    ole_message,
+    zip_members,
+)
 
 MAX_MEMBERS = ZIP_MAX_MEMBERS
 _MAIN_PART = re.compile(r"word/document\d*\.xml", re.IGNORECASE)
@@ -54,7 +64,7 @@ def open_docx(data: bytes, *, max_bytes: int = 10 * MB, max_uncompressed: int = 
             % {"size": _format_size(len(data)), "limit": _format_size(max_bytes)}
         )
     if is_ole2(data):
-        raise DocxInputError(_password_or_doc_message())
+        raise DocxInputError(ole_message(data, old_format=".doc"))
     members = zip_members(data)
     if members is None:
         raise DocxInputError(_("Tệp không phải là tệp Word (.docx)."))
@@ -68,10 +78,6 @@ def open_docx(data: bytes, *, max_bytes: int = 10 * MB, max_uncompressed: int = 
                 "thông thường. Hãy mở tệp bằng Word và lưu lại thành .docx."
             )
         ) from exc
-
-
-def _password_or_doc_message() -> str:
-    return _("Không mở được tệp: tệp có mật khẩu hoặc là định dạng .doc cũ, hãy lưu lại thành .docx không mật khẩu.")
 
 
 def _check_archive(members: list[zipfile.ZipInfo], *, max_uncompressed: int) -> None:
@@ -88,7 +94,9 @@ def _check_archive(members: list[zipfile.ZipInfo], *, max_uncompressed: int) -> 
         if not has_main_part:
             raise not_docx from None
         if exc.reason == "encrypted":
-            raise DocxInputError(_password_or_doc_message()) from None
+            raise DocxInputError(encrypted_message()) from None
+        if exc.reason == "macro":
+            raise DocxInputError(macro_message()) from None
         raise DocxInputError(
             _("Tệp Word có dung lượng giải nén bất thường (nghi là tệp độc hại), không thể xử lý.")
         ) from None

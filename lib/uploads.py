@@ -4,6 +4,7 @@ PDF, Word (.docx), Excel (.xlsx), JPEG or PNG. Office files are zips; their dire
 `lib.docx_reader.open_docx`."""
 
 import io
+import re
 import zipfile
 
 from django.core.exceptions import ValidationError
@@ -29,9 +30,15 @@ ZIP_MAX_RATIO = 100
 ZIP_RATIO_MIN_BYTES = 1 * MB
 
 
+# Parts that carry code: a VBA project (also under a .docx/.xlsx name and content type), ActiveX.
+MACRO_PART = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|(^|/)activeX/", re.IGNORECASE)
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected Office file
+
+
 class UnsafeArchive(ValueError):
     """An Office file (a zip) refused from its directory; `reason` is "members" (too many parts),
-    "encrypted" or "size" (inflates too far: a zip bomb). Each caller words the message."""
+    "encrypted", "macro" (it carries VBA or ActiveX code) or "size" (inflates too far: a zip bomb).
+    Each caller words the message, with encrypted_message() and macro_message() for those two."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -40,6 +47,26 @@ class UnsafeArchive(ValueError):
 
 def is_ole2(data: bytes) -> bool:
     return data.startswith(OLE2_SIGNATURE)
+
+
+def encrypted_message() -> str:
+    return _("Tệp có mật khẩu nên Cổng không mở được. Hãy mở tệp, bỏ mật khẩu, lưu lại rồi tải lên lại.")
+
+
+def macro_message() -> str:
+    return _(
+        "Tệp có chứa macro (mã VBA hoặc ActiveX), Cổng không nhận loại tệp này. Hãy lưu lại thành "
+        "tệp .docx/.xlsx thông thường (không macro) rồi tải lên lại."
+    )
+
+
+def ole_message(data: bytes, *, old_format: str) -> str:
+    """The message for an OLE2 file: a password-protected Office file, or an old .doc/.xls."""
+    if ENCRYPTED_PACKAGE in data[: 4 * MB]:
+        return encrypted_message()
+    return _("Tệp là định dạng cũ (%(old)s): hãy mở bằng Word/Excel và lưu lại thành tệp mới (.docx, .xlsx).") % {
+        "old": old_format
+    }
 
 
 def zip_members(data: bytes) -> list[zipfile.ZipInfo] | None:
@@ -60,6 +87,8 @@ def check_archive(
         raise UnsafeArchive("members")
     if any(member.flag_bits & 0x1 for member in members):  # zip-level encryption
         raise UnsafeArchive("encrypted")
+    if any(MACRO_PART.search(member.filename) for member in members):
+        raise UnsafeArchive("macro")
     if sum(member.file_size for member in members) > max_uncompressed or any(
         member.file_size > ZIP_RATIO_MIN_BYTES and member.file_size / max(member.compress_size, 1) > ZIP_MAX_RATIO
         for member in members
@@ -73,10 +102,11 @@ def _check_zip_safe(members: list[zipfile.ZipInfo]) -> None:
     except UnsafeArchive as exc:
         messages = {
             "members": _("Tệp có cấu trúc bất thường (quá nhiều thành phần), không nhận."),
-            "encrypted": _("Tệp đã được đặt mật khẩu, không mở được."),
+            "encrypted": encrypted_message(),
+            "macro": macro_message(),
             "size": _("Tệp khi giải nén lớn bất thường (nghi là tệp độc hại), không nhận."),
         }
-        code = "encrypted" if exc.reason == "encrypted" else "zip_bomb"
+        code = {"encrypted": "encrypted", "macro": "macro"}.get(exc.reason, "zip_bomb")
         raise ValidationError(messages[exc.reason], code=code) from None
 
 
@@ -89,6 +119,8 @@ def detect_kind(data: bytes, *, max_bytes: int) -> str | None:
         return "jpeg"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
+    if is_ole2(data):  # not a wrong type: say what it is
+        raise ValidationError(ole_message(data, old_format=".doc, .xls"), code="ole")
     if not data.startswith(b"PK\x03\x04"):
         return None
     members = zip_members(data)

@@ -14,6 +14,9 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
+# A password-protected Office file: an OLE2 container holding an "EncryptedPackage" stream.
+ENCRYPTED_OFFICE = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600
+OLD_DOC = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 1000  # a Word 97-2003 .doc (no encryption stream)
 PASSWORD = "Mk-thu-nghiem-2024"
 
 

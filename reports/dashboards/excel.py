@@ -29,7 +29,15 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from committees.models import Committee
 from committees.people import display_name
 from lib.numbers import parse_number
-from lib.uploads import UnsafeArchive, check_archive, is_ole2, zip_members
+from lib.uploads import (
+    UnsafeArchive,
+    check_archive,
+    encrypted_message,
+    is_ole2,
+    macro_message,
+    ole_message,
+    zip_members,
+)
 from reports.dashboards.selectors import STATUS_ORDER, days_late
 from reports.indicators import aggregate, check_value, total_places
 from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission
@@ -325,9 +333,8 @@ def _open_workbook(data: bytes):
                 )
             ]
         )
-    password = _("Tệp đã được đặt mật khẩu hoặc là tệp Excel cũ (.xls): hãy bỏ mật khẩu và lưu lại dạng .xlsx.")
     if is_ole2(data):
-        raise FormRejected([CellError("", password)])
+        raise FormRejected([CellError("", ole_message(data, old_format=".xls"))])
     not_xlsx = FormRejected(
         [CellError("", _("Tệp không phải bảng tính Excel (.xlsx). Hãy tải biểu mẫu từ Cổng và điền vào đó."))]
     )
@@ -337,8 +344,9 @@ def _open_workbook(data: bytes):
     try:
         check_archive(members, max_members=FORM_MAX_MEMBERS, max_uncompressed=FORM_MAX_UNZIPPED)
     except UnsafeArchive as exc:
-        if exc.reason == "encrypted":
-            raise FormRejected([CellError("", password)]) from None
+        if exc.reason in ("encrypted", "macro"):
+            message = encrypted_message() if exc.reason == "encrypted" else macro_message()
+            raise FormRejected([CellError("", message)]) from None
         raise FormRejected([CellError("", _("Tệp quá lớn khi giải nén; đây không phải biểu mẫu của Cổng."))]) from None
     if "xl/workbook.xml" not in {member.filename for member in members}:
         raise not_xlsx

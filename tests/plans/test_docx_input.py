@@ -15,6 +15,7 @@ if not settings.configured:  # runs with or without the project's settings (-p n
     settings.configure(USE_I18N=False)
 
 from lib.docx_reader import MAX_MEMBERS, MB, DocxInputError, docx_blocks, open_docx  # noqa: E402
+from tests.conftest import ENCRYPTED_OFFICE, OLD_DOC  # noqa: E402
 
 
 def docx_bytes(document) -> bytes:
@@ -70,10 +71,11 @@ def test_limit_is_configurable():
     assert "quá lớn" in message and message.endswith("dung lượng tối đa là 1 KB.")
 
 
-def test_password_protected_docx_or_old_doc_is_refused():
-    ole2 = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 1000  # how Word stores both
-    message = refusal(ole2)
-    assert "mật khẩu" in message and ".doc cũ" in message and "lưu lại thành .docx" in message
+def test_password_protected_docx_and_old_doc_are_told_apart():
+    # Word stores both in an OLE2 container; only a protected file has an EncryptedPackage stream
+    assert refusal(ENCRYPTED_OFFICE).startswith("Tệp có mật khẩu")
+    message = refusal(OLD_DOC)
+    assert "định dạng cũ (.doc)" in message and "mật khẩu" not in message and ".docx" in message
 
 
 def test_zip_level_encryption_is_refused_like_a_password():

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from committees.models import Committee
 from reports.dashboards import excel
 from reports.models import IndicatorValue, Submission
-from tests.conftest import local_dt
+from tests.conftest import ENCRYPTED_OFFICE, OLD_DOC, local_dt
 
 from .dashboard_factories import set_state
 
@@ -271,7 +271,8 @@ def test_form_without_its_key_is_refused(filled):
 def test_not_an_xlsx_password_protected_and_huge_files_are_refused(filled):
     c, sub, _wb = filled
     refused(c, sub, b"Day khong phai Excel", ("", "không phải bảng tính Excel"))
-    refused(c, sub, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ("", "mật khẩu"))
+    refused(c, sub, ENCRYPTED_OFFICE, ("", "Tệp có mật khẩu"))
+    refused(c, sub, OLD_DOC, ("", "định dạng cũ (.xls)"))
     refused(c, sub, b"PK\x03\x04" + b"\0" * (excel.FORM_MAX_BYTES + 10), ("", "quá lớn"))
     # A zip that unpacks to far more than a form.
     buffer = io.BytesIO()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from docx import Document
 
 from reports.models import Outline, OutlineItem
+from tests.conftest import ENCRYPTED_OFFICE
 
 pytestmark = pytest.mark.django_db
 SEED_001 = Path(__file__).resolve().parents[2] / "demo" / "data" / "outline_001.txt"
@@ -132,7 +133,7 @@ def test_upload_docx_with_odd_numbering(tree, personas, client_as):
     "upload, message",
     [
         (b"This is not a Word file at all", "không phải"),
-        (bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 2000, "mật khẩu"),
+        (ENCRYPTED_OFFICE, "Tệp có mật khẩu"),
     ],
     ids=["not-a-docx", "encrypted"],
 )
