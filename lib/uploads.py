@@ -7,7 +7,10 @@ import io
 import re
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
@@ -167,3 +170,31 @@ def stored_file_response(stored, *, filename: str, content_type: str | None = No
     return FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type or content_type_for(stored.name)
     )
+
+
+def max_upload_bytes() -> int:
+    """The largest file any form of the portal takes (evidence, attachments, Word and Excel imports)."""
+    return settings.UPLOAD_MAX_FILE_MB * MB
+
+
+class SizeCapUploadHandler(FileUploadHandler):
+    """First of settings.FILE_UPLOAD_HANDLERS. Passes a file's bytes on to the usual handlers up to
+    max_upload_bytes(); beyond it, nothing more is kept in memory or on disk, and the form receives an
+    empty file that tells its real size, so the usual "lớn hơn 20 MB" message is shown next to the
+    field. (A request whose Content-Length is already too large is refused before any of this:
+    mttq_portal.middleware.RequestSizeLimitMiddleware.)"""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        return None if self.received > max_upload_bytes() else raw_data
+
+    def file_complete(self, file_size):
+        if self.received <= max_upload_bytes():
+            return None  # the next handler (memory or temporary file) has the whole file
+        too_large = SimpleUploadedFile(self.file_name, b"", content_type=self.content_type)
+        too_large.size = file_size
+        return too_large

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "committees.sessions.IdleSessionMiddleware",
+    "mttq_portal.middleware.RequestSizeLimitMiddleware",  # before anything reads the body
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mttq_portal.middleware.AdminNetworkMiddleware",
@@ -217,6 +218,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 UPLOAD_MAX_FILE_MB = envint("UPLOAD_MAX_FILE_MB", 20)
 UPLOAD_MAX_REPORT_MB = envint("UPLOAD_MAX_REPORT_MB", 100)
+# A request larger than this is refused before it is read (the largest file and the form around it);
+# beyond UPLOAD_MAX_FILE_MB nothing of a file is kept (lib.uploads.SizeCapUploadHandler).
+MAX_REQUEST_MB = envint("MAX_REQUEST_MB", UPLOAD_MAX_FILE_MB + 2)
+FILE_UPLOAD_HANDLERS = [
+    "lib.uploads.SizeCapUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

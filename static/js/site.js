@@ -4,6 +4,8 @@
    - A form with data-once disables its buttons once sent, so a double tap sends one request (the
      server refuses a second one anyway).
    - A select with data-autosubmit sends its form when changed (without JavaScript, the form's button).
+   - A file chosen larger than the portal takes (body data-max-upload-mb) is refused at once, before
+     the phone spends minutes sending it; the server refuses it anyway.
    Without JavaScript every form still posts. */
 (function () {
   "use strict";
@@ -24,6 +26,23 @@
   });
   document.addEventListener("change", function (event) {
     var field = event.target;
+    if (field.matches && field.matches("input[type=file]")) {
+      var maxMb = parseFloat(document.body.getAttribute("data-max-upload-mb") || "0");
+      var tooLarge = maxMb > 0 && Array.prototype.some.call(field.files || [], function (f) {
+        return f.size > maxMb * 1024 * 1024;
+      });
+      var note = field.parentNode.querySelector(".js-too-large");
+      if (!note) {
+        note = document.createElement("div");
+        note.className = "invalid-feedback d-block js-too-large";
+        note.setAttribute("role", "alert");
+        field.insertAdjacentElement("afterend", note);
+      }
+      note.textContent = tooLarge ? document.body.getAttribute("data-upload-too-large") : "";
+      field.classList.toggle("is-invalid", tooLarge);
+      if (tooLarge) field.value = "";
+      return;
+    }
     if (field.matches && field.matches("select[data-autosubmit]") && field.form) {
       field.form.submit();
     }
