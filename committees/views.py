@@ -52,3 +52,9 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         sessions.start(self.request, remember=form.cleaned_data.get("remember", False))
         return response
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: a form sent from a page opened too long ago, or after logging in
+    again elsewhere. Said in the portal's words; the browser's Back button returns to the typed text."""
+    return render(request, "403_csrf.html", status=403)

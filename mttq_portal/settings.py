@@ -181,7 +181,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Language and time: Vietnamese first, English available; dates dd/mm/yyyy.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # en: the portal in English; vi: Django's own messages its catalogue lacks
+CSRF_FAILURE_VIEW = "committees.views.csrf_failure"
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

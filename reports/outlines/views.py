@@ -184,7 +184,11 @@ def outline_edit(request, pk: int):
 @require_POST
 def outline_copy(request, pk: int):
     outline = _get_outline_for_user(request, pk)
-    committee = get_access(request.user).standing_committees[0]
+    access = get_access(request.user)
+    # into the person's standing committee; an administrator with none copies within the outline's own
+    committee = next(iter(access.standing_committees), None) or outline.committee
+    if not access.can_manage(committee):
+        raise Http404
     copy = services.outline_copy(
         outline=outline, committee=committee, by=request.user, title=_("%(title)s (bản sao)") % {"title": outline.title}
     )
