@@ -240,7 +240,8 @@ def _number_format(places: int) -> str:
 # --- the indicator form: download ---------------------------------------------------------------
 FORM_SALT = "reports.indicator-form"
 FORM_MAX_BYTES = 1024 * 1024  # a filled form is a few kilobytes
-FORM_MAX_UNZIPPED = 20 * 1024 * 1024
+FORM_MAX_UNZIPPED = 4 * 1024 * 1024  # a form of 500 indicators unpacks to well under 1 MB
+FORM_MAX_ERRORS = 50  # the rest are counted, not listed
 FORM_MAX_MEMBERS = 200
 FORM_FIRST_ROW = 7
 KEY_CELL = "F1"
@@ -316,11 +317,13 @@ class CellError:
 
 
 class FormRejected(Exception):
-    """The whole file was refused; `errors` lists every wrong cell (address may be empty)."""
+    """The whole file was refused; `errors` lists the wrong cells (address may be empty), the first
+    FORM_MAX_ERRORS of them, and `more` says how many were left out ("và 99.990 lỗi khác")."""
 
     def __init__(self, errors: list[CellError]):
-        super().__init__("; ".join(f"{e.address}: {e.message}" if e.address else e.message for e in errors))
-        self.errors = errors
+        self.errors = errors[:FORM_MAX_ERRORS]
+        self.more = max(0, len(errors) - FORM_MAX_ERRORS)
+        super().__init__("; ".join(f"{e.address}: {e.message}" if e.address else e.message for e in self.errors))
 
 
 def _open_workbook(data: bytes):
@@ -347,7 +350,17 @@ def _open_workbook(data: bytes):
         if exc.reason in ("encrypted", "macro"):
             message = encrypted_message() if exc.reason == "encrypted" else macro_message()
             raise FormRejected([CellError("", message)]) from None
-        raise FormRejected([CellError("", _("Tệp quá lớn khi giải nén; đây không phải biểu mẫu của Cổng."))]) from None
+        raise FormRejected(
+            [
+                CellError(
+                    "",
+                    _(
+                        "Tệp lớn bất thường khi giải nén: biểu mẫu của Cổng chỉ vài chục KB; có thể đã thêm rất "
+                        "nhiều dòng hoặc cột. Hãy tải biểu mẫu mới và chỉ điền vào cột “Số liệu”."
+                    ),
+                )
+            ]
+        ) from None
     if "xl/workbook.xml" not in {member.filename for member in members}:
         raise not_xlsx
     try:
@@ -484,6 +497,15 @@ def indicator_form_read(*, submission: Submission, data: bytes) -> dict[int, Dec
                 )
             )
     last_row = FORM_FIRST_ROW + len(indicators) - 1
+    # A merged value cell keeps only its first value: E7:E8 merged would silently empty E8.
+    for merged in ws.merged_cells.ranges:
+        if merged.min_col <= 5 <= merged.max_col and merged.max_row >= FORM_FIRST_ROW and merged.min_row <= last_row:
+            errors.append(
+                CellError(
+                    merged.coord,
+                    _("các ô đã bị gộp (merge): mỗi chỉ tiêu một ô riêng, hãy bỏ gộp ô rồi nhập lại số liệu"),
+                )
+            )
     values: dict[int, Decimal | None] = {}
     for n, ind in enumerate(indicators):
         row = FORM_FIRST_ROW + n

@@ -243,7 +243,7 @@ class IndicatorFormUpload(forms.Form):
 @login_required
 def indicator_form_upload(request, pk: int):
     sub = _get_own_submission(request, pk)
-    errors = []
+    errors, more_errors = [], 0
     form = IndicatorFormUpload()
     if request.method == "POST":
         form = IndicatorFormUpload(request.POST, request.FILES)
@@ -253,7 +253,7 @@ def indicator_form_upload(request, pk: int):
             try:
                 saved = excel.indicator_form_import(submission=sub, data=data, by=request.user)
             except excel.FormRejected as exc:
-                errors = exc.errors
+                errors, more_errors = exc.errors, exc.more
             else:
                 messages.success(
                     request,
@@ -266,7 +266,7 @@ def indicator_form_upload(request, pk: int):
     return render(
         request,
         "reports/dashboard_indicator_form.html",
-        {"submission": sub, "form": form, "errors": errors, "indicators": indicators},
+        {"submission": sub, "form": form, "errors": errors, "more_errors": more_errors, "indicators": indicators},
     )
 
 

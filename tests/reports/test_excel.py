@@ -321,3 +321,36 @@ def test_a_form_with_a_part_that_inflates_far_is_refused_like_any_office_upload(
             z.writestr(info, original.read(info.filename))
         z.writestr("docProps/padding.xml", b" " * (2 * 1024 * 1024))
     refused(c, sub, buffer.getvalue(), ("", "giải nén"))
+
+
+def test_merged_value_cells_are_refused_with_the_range_named(filled):
+    c, sub, wb = filled
+    wb.active["E7"] = 1357
+    wb.active.protection.sheet = False
+    wb.active.merge_cells("E7:E8")  # the second indicator's value would silently disappear
+    refused(c, sub, to_bytes(wb), ("E7:E8", "các ô đã bị gộp (merge)"))
+
+
+def test_rows_added_far_below_the_form_are_listed_fifty_at_most_and_counted(filled):
+    c, sub, wb = filled
+    ws = wb.active
+    ws.protection.sheet = False
+    for row in range(20, 5020):  # 5.000 extra rows, one value each
+        ws.cell(row=row, column=1, value=row)
+    response = upload(c, sub, to_bytes(wb))
+    errors = response.context["errors"]
+    assert len(errors) == excel.FORM_MAX_ERRORS
+    assert response.context["more_errors"] == 5000 - excel.FORM_MAX_ERRORS
+    assert "và 4.950 lỗi khác" in response.content.decode()
+    assert values_of(sub) == {"Số cuộc": Decimal(2)}
+
+
+def test_a_sheet_that_unpacks_far_beyond_a_form_is_refused_before_it_is_read(filled):
+    c, sub, wb = filled
+    ws = wb.active
+    ws.protection.sheet = False
+    for row in range(20, 100_020):  # 100.000 extra rows: megabytes of XML, still under 1 MB zipped
+        ws.cell(row=row, column=1, value=1)
+    data = to_bytes(wb)
+    assert len(data) < excel.FORM_MAX_BYTES
+    refused(c, sub, data, ("", "lớn bất thường khi giải nén"))
