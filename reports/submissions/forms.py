@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lib.numbers import format_number
 from lib.richtext import strip_forbidden
 
 
@@ -30,8 +31,22 @@ class AttachmentForm(forms.Form):
         self.fields["item"].choices = [("", _("Cả báo cáo"))] + [(i.pk, f"{i.label} {i.title}"[:80]) for i in items]
 
 
+REVIEW_TEXT_MAX = 5000  # a comment or a return reason is a paragraph or two, and goes out by email
+
+
+class _ReviewTextField(forms.CharField):
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > REVIEW_TEXT_MAX:
+            raise forms.ValidationError(
+                _("Nội dung dài %(n)s ký tự, tối đa %(max)s ký tự: hãy rút gọn.")
+                % {"n": format_number(len(value)), "max": format_number(REVIEW_TEXT_MAX)},
+                code="max_length",
+            )
+
+
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = _ReviewTextField(
         label=_("Nhận xét"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Hãy viết nhận xét.")},
@@ -52,7 +67,7 @@ class CommentForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(
+    reason = _ReviewTextField(
         label=_("Lý do trả lại"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Hãy ghi lý do trả lại.")},

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import get_access
-from lib.numbers import parse_number
+from lib.numbers import format_number, parse_number
 from lib.params import parse_id
 from lib.richtext import sanitize_html
 from lib.uploads import KINDS as EVIDENCE_KINDS
@@ -101,13 +101,40 @@ def _check_item(submission: Submission, item: OutlineItem) -> None:
 
 
 # --- sections and indicators ----------------------------------------------------------------
+# One section of a report, as cleaned HTML: about 100 pages of text, far beyond any section of a
+# report with a page limit; a 10 MB paste made a 25 MB editing page.
+SECTION_MAX_CHARS = 300_000
+
+
+class SectionTooLong(ValidationError):
+    pass
+
+
+def _checked_section_html(item: OutlineItem, html: str) -> str:
+    clean = sanitize_html(html)
+    if len(clean) > SECTION_MAX_CHARS:
+        raise SectionTooLong(
+            _(
+                "Mục “%(item)s” dài quá giới hạn (%(n)s ký tự, tối đa %(max)s): chưa lưu. Hãy rút gọn, hoặc đưa "
+                "bảng biểu, số liệu chi tiết vào tệp minh chứng."
+            )
+            % {
+                "item": f"{item.label} {item.title}".strip()[:80],
+                "n": format_number(len(clean)),
+                "max": format_number(SECTION_MAX_CHARS),
+            },
+            code="too_long",
+        )
+    return clean
+
+
 @transaction.atomic
 def section_save(*, submission: Submission, item: OutlineItem, html: str, revision: int, by) -> SectionAnswer:
     """Save one section's text. `revision` is the revision the browser loaded: if the stored one
     is newer, nothing is written and RevisionConflict carries the stored answer."""
     check_editable(submission)
     _check_item(submission, item)
-    clean = sanitize_html(html)
+    clean = _checked_section_html(item, html)
     answer, _created = SectionAnswer.objects.get_or_create(submission=submission, item=item)
     updated = SectionAnswer.objects.filter(pk=answer.pk, revision=revision).update(
         html=clean, revision=F("revision") + 1, updated_by=by, updated_at=_now()
@@ -400,6 +427,7 @@ def sections_import(*, submission: Submission, placements: dict[int, list[str]],
 
 def _replace_section(submission: Submission, item: OutlineItem, html: str, by) -> None:
     """Replace a section's text whatever revision it had (after the person confirmed it)."""
+    html = _checked_section_html(item, html)
     answer, _created = SectionAnswer.objects.get_or_create(submission=submission, item=item)
     SectionAnswer.objects.filter(pk=answer.pk).update(
         html=html, revision=F("revision") + 1, updated_by=by, updated_at=_now()

@@ -271,7 +271,7 @@ def submission_edit(request, pk: int):
         return render(request, "reports/submission_edit.html", _edit_context(request, submission))
     # Without JavaScript the whole page is posted: sections and indicators together.
     items = {i.pk: i for i in OutlineItem.objects.filter(outline_id=submission.duty.outline_id)}
-    conflicts, typed = {}, {}
+    conflicts, typed, too_long = {}, {}, []
     try:
         for key, html in request.POST.items():
             item = items.get(parse_id(key[len("section-") :])) if key.startswith("section-") else None
@@ -283,6 +283,8 @@ def submission_edit(request, pk: int):
             except services.RevisionConflict as exc:
                 conflicts[item.pk] = exc.answer
                 typed[item.pk] = services.sanitize_html(html)
+            except services.SectionTooLong as exc:
+                too_long.append(exc.messages[0])
         raw_values = {
             parse_id(k[len("indicator-") :]): v
             for k, v in request.POST.items()
@@ -299,6 +301,9 @@ def submission_edit(request, pk: int):
         messages.error(request, " ".join(exc.messages))
         return redirect("reports-submission-detail", pk=submission.pk)
     doc_invalid = doc_form is not None and not doc_form.is_valid()
+    if too_long:  # the page re-shows what is stored; the browser's Back button still has the long text
+        for message in too_long:
+            messages.error(request, message)
     if conflicts or errors or doc_invalid:
         submission.refresh_from_db()
         return render(
@@ -415,6 +420,8 @@ def _save_section(request, submission: Submission, payload: dict) -> JsonRespons
         return _bad_payload()
     try:
         answer = services.section_save(submission=submission, item=item, html=html, revision=revision, by=request.user)
+    except services.SectionTooLong as exc:
+        return JsonResponse({"ok": False, "error": exc.messages[0], "too_long": True}, status=400)
     except services.RevisionConflict as exc:
         who = exc.answer.updated_by
         message = _("Người khác (%(who)s) đã lưu mục này lúc %(t)s. Bản của bạn vẫn giữ nguyên trong ô soạn.") % {
