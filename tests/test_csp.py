@@ -91,3 +91,23 @@ def test_pages_raise_no_violation_in_chromium(page, live_server, login_in_browse
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
     assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_raises_no_violation(page, live_server, tree):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("quantri_csp", "csp@mttq.example", "Mk-quan-tri-2024")
+    violations = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    page.goto(f"{live_server.url}/quan-tri/login/")
+    page.fill("input[name=username]", "quantri_csp")
+    page.fill("input[name=password]", "Mk-quan-tri-2024")
+    page.click("input[type=submit]")
+    page.wait_for_load_state("networkidle")
+    for path in ["/quan-tri/", "/quan-tri/committees/committee/", f"/quan-tri/committees/committee/{tree.city_a.pk}/change/"]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    assert "Cổng báo cáo MTTQ" in page.title()
+    assert violations == []
