@@ -237,6 +237,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds for each SMTP exchange: a send never hangs, and outbox.Email.claim_timeout() (how long a
 # row claimed by a worker that died waits before another takes it) is derived from it.
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
+# At most this many emails a run of the every-minute sender (a relay's rate limit); digests go first.
+EMAIL_RATE_PER_MINUTE = envint("EMAIL_RATE_PER_MINUTE", 1800)
 if os.environ.get("EMAIL_URL"):
     # dj_email_url gives EMAIL_TIMEOUT=None (no timeout at all) unless the URL has ?timeout=N.
     vars().update({k: v for k, v in dj_email_url.parse(os.environ["EMAIL_URL"]).items() if v is not None})

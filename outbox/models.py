@@ -55,6 +55,9 @@ class Email(models.Model):
     subject = models.CharField(_("tiêu đề"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # A row queued in a batch (services.email_queue_many) keeps the data of its templates here and is
+    # written out (subject, bodies) by the worker just before it is sent; emptied then.
+    context = models.JSONField(default=dict, blank=True, editable=False)
     state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     last_error = models.TextField(_("lỗi"), blank=True)

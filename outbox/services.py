@@ -21,17 +21,25 @@ What is guaranteed
   (locked, connection dropped), so only a dead worker or a database down for ~10 s leaves a repeat.
   The Message-ID header is stable per row, so a repeat is recognisable. A row is tried at most
   MAX_ATTEMPTS times (back-off between tries), then left 'failed' with the error, visible.
+* Many at once: `email_queue_many` records a batch (a sweep's 7,000 reminders) with a few INSERTs
+  and publishes one "send what is due" task after the commit instead of one task per email. Its
+  rows keep their template's data (`context`) and are written out by the worker just before they
+  are sent, so a sweep costs what it inserts, not 21,000 template renderings.
+* Order and rate: what is due goes out digests first, then oldest first, over one SMTP connection
+  per run, at most settings.EMAIL_RATE_PER_MINUTE per run of the every-minute task (a relay's
+  limit, e.g. 1,800 a minute); the rest waits for the next run.
 """
 
 import logging
 import smtplib
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
 from committees.models import Committee
@@ -83,6 +91,48 @@ def email_queue(*, key: str, to: str, template: str, context: dict, committee: C
     return email
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One email of a batch for `email_queue_many` (the arguments of `email_queue`)."""
+
+    key: str
+    to: str
+    template: str
+    context: dict
+    committee: Committee | None = None
+
+
+def email_queue_many(items: list[Outgoing]) -> dict[str, Email]:
+    """`email_queue` for a batch, in the caller's transaction: keys already recorded are skipped,
+    the rest inserted a few hundred rows a statement, and one `send_due_emails` task is published
+    after the commit (it sends them all, in order, at the relay's rate). Returns {key: row} for
+    the rows this call recorded."""
+    keys = [item.key for item in items]
+    existing = set()
+    for start in range(0, len(keys), 500):
+        existing.update(Email.objects.filter(key__in=keys[start : start + 500]).values_list("key", flat=True))
+    rows = []
+    for item in items:
+        if item.key in existing:
+            continue
+        existing.add(item.key)
+        rows.append(
+            Email(key=item.key, kind=item.template, committee=item.committee, to=item.to, context=item.context)
+        )
+    if not rows:
+        return {}
+    Email.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)  # another process may race us
+    created = {}
+    new_keys = [row.key for row in rows]
+    for start in range(0, len(new_keys), 500):
+        for email in Email.objects.filter(key__in=new_keys[start : start + 500]):
+            created[email.key] = email
+    from .tasks import send_due_emails
+
+    enqueue_on_commit(send_due_emails)
+    return created
+
+
 def email_queue_each(
     *, key: str, addresses: list[str], template: str, context: dict, committee: Committee | None = None
 ) -> int:
@@ -107,19 +157,23 @@ def _claim(email_id: int, now) -> bool:
     )
 
 
-def email_send(*, email_id: int) -> str:
+def email_send(*, email_id: int, smtp=None) -> str:
     """Send one queued email if it is due and nobody else is sending it. Returns the row's state
-    afterwards ("missing" if there is no such row). See the module docstring for the guarantees."""
+    afterwards ("missing" if there is no such row). See the module docstring for the guarantees.
+    `smtp`: an open mail connection to reuse (emails_send_due sends a batch over one)."""
     now = timezone.now()
     if not _claim(email_id, now):
         return Email.objects.filter(pk=email_id).values_list("state", flat=True).first() or "missing"
     email = Email.objects.get(pk=email_id)
+    if email.context and not email.body_text:
+        _write_out(email)
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         headers={"Message-ID": f"<email-{email.pk}@mttq-portal>"},  # stable: a resend is recognisable
+        connection=smtp,
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -134,6 +188,11 @@ def email_send(*, email_id: int) -> str:
         Email.objects.filter(pk=email_id).update(state=Email.State.FAILED, last_error=reason or str(exc))
         return Email.State.FAILED
     except Exception as exc:  # SMTP down, timeout...: try again later, then give up visibly
+        if smtp is not None:  # a dropped connection is opened again for the next email of the batch
+            try:
+                smtp.close()
+            except Exception:
+                pass
         attempts = email.attempts
         error = f"{exc.__class__.__name__}: {exc}"
         if attempts >= Email.MAX_ATTEMPTS:
@@ -149,6 +208,18 @@ def email_send(*, email_id: int) -> str:
     if email.kind in SECRET_KINDS:
         Email.objects.filter(pk=email_id).update(body_text="", body_html="")
     return Email.State.SENT
+
+
+def _write_out(email: Email) -> None:
+    """Render a batch-queued row (its `kind` names the templates) and store what will be sent."""
+    email.subject, email.body_text, email.body_html = render_email(
+        email.kind, {**email.context, "site_url": settings.SITE_URL}, language=recipient_language(email.to)
+    )
+    email.subject = email.subject[:300]
+    email.context = {}
+    Email.objects.filter(pk=email.pk).update(
+        subject=email.subject, body_text=email.body_text, body_html=email.body_html, context={}
+    )
 
 
 def _mark_sent(email_id: int) -> None:
@@ -170,10 +241,34 @@ def _mark_sent(email_id: int) -> None:
             _sleep(pause)
 
 
-def emails_send_due(*, now=None, limit: int = 500) -> int:
-    """`email_send` each due row: pending ones whose (retry) time has come, and ones a dead worker
-    left in 'sending'. Returns how many were tried."""
-    ids = list(Email.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
-    for email_id in ids:
-        email_send(email_id=email_id)
+FIRST_KINDS = ("digest",)  # the standing committee's daily digest never waits behind thousands of reminders
+
+
+def emails_send_due(*, now=None, limit: int | None = None) -> int:
+    """`email_send` each due row, digests first, then oldest first: pending ones whose (retry) time
+    has come, and ones a dead worker left in 'sending'; at most `limit` (settings.EMAIL_RATE_PER_MINUTE)
+    per run, over one SMTP connection. Returns how many were tried."""
+    limit = settings.EMAIL_RATE_PER_MINUTE if limit is None else limit
+    first = Case(When(kind__in=FIRST_KINDS, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ids = list(
+        Email.objects.due(now)
+        .annotate(first=first)
+        .order_by("first", "next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not ids:
+        return 0
+    smtp = get_connection()
+    try:
+        smtp.open()
+    except Exception as exc:  # each email_send below records the failure on its row and backs off
+        logger.warning("mail server not reachable for a batch of %s: %s", len(ids), exc)
+    try:
+        for email_id in ids:
+            email_send(email_id=email_id, smtp=smtp)
+    finally:
+        try:
+            smtp.close()
+        except Exception:  # a connection the server already dropped
+            pass
     return len(ids)

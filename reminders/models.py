@@ -109,7 +109,15 @@ class ReminderRule(models.Model):
         return timezone.make_aware(datetime.combine(day, self.send_time))
 
     def steps(self, deadline: datetime) -> list[Step]:
-        """The schedule for one deadline, in time order, each step with the end of its window."""
+        """The schedule for one deadline, in time order, each step with the end of its window.
+        Kept per deadline and rule values: a sweep asks it for thousands of duties sharing a deadline."""
+        key = (deadline, self.days_before, self.on_the_day, self.send_time, self.overdue_notices, self.overdue_every_days)
+        cache = self.__dict__.setdefault("_steps_cache", {})
+        if key not in cache:
+            cache[key] = self._steps(deadline)
+        return cache[key]
+
+    def _steps(self, deadline: datetime) -> list[Step]:
         local_deadline = timezone.localtime(deadline)
         points: list[tuple[str, datetime]] = []
         for days in parse_days(self.days_before):

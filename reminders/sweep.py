@@ -1,9 +1,12 @@
 """The reminder sweep: for every open duty declared to the registry, find the step of its schedule
 that is due now, record it as a Reminder row (once per duty and step: a unique constraint), then
-queue one Email per address. Once a day it also records the standing committees' digests.
+queue one Email per address. Once a day it also records the standing committees' digests, first,
+so that a digest never waits behind thousands of reminders.
 
-Safe to run twice at the same moment: the second insert of a (duty, step) or of a digest
-(committee, day) fails on the unique constraint and that sweep moves on."""
+Set-based: reminders are written RECORD_BATCH at a time, each batch one transaction with a few
+INSERTs, its emails queued together (outbox.services.email_queue_many). Safe to run twice at the
+same moment: a (duty, step) or a digest (committee, day) already recorded is skipped on the unique
+constraint, and only the rows a batch itself inserted get emails."""
 
 import logging
 from collections import defaultdict
@@ -18,13 +21,14 @@ from django.utils.translation import gettext as _
 from committees.models import Committee, Membership
 from committees.selectors import committee_addresses
 from lib.timewords import time_left_words
-from outbox.services import email_queue
+from outbox.services import Outgoing, email_queue, email_queue_many
 
 from .models import Digest, Reminder, ReminderRule, Step
 from .registry import OpenDuty, clean_addresses, open_duties
 
 logger = logging.getLogger(__name__)
 DIGEST_TIME = time(7, 30)  # local time; the first sweep after it sends the day's digest
+RECORD_BATCH = 500  # reminders per transaction
 
 
 @dataclass(frozen=True)
@@ -184,10 +188,7 @@ def digest_context(*, planned: PlannedDigest) -> dict:
 
 
 # --- writes ---------------------------------------------------------------------------------
-@transaction.atomic
-def reminder_record(*, duty: OpenDuty, step_name: str, now: datetime, by=None) -> Reminder | None:
-    """Record the reminder of one duty at one step, then queue its emails. None if that step of
-    that duty was already recorded (by this sweep, an overlapping one, or an earlier deadline)."""
+def _reminder_row(duty: OpenDuty, step_name: str, *, at: datetime, by=None) -> Reminder:
     reminder = Reminder(
         duty_key=duty.key,
         step=step_name,
@@ -198,10 +199,21 @@ def reminder_record(*, duty: OpenDuty, step_name: str, now: datetime, by=None) -
         standing_committee=duty.standing_committee,
         deadline=duty.deadline,
         recipients=",".join(duty.addresses),
-        created_at=timezone.now(),
+        created_at=at,
         created_by=by,
     )
-    reminder.full_clean(validate_unique=False, validate_constraints=False)  # the database enforces them
+    # the database enforces uniqueness; the committees come from the registry (no query per row)
+    reminder.full_clean(
+        exclude=["committee", "standing_committee", "created_by"], validate_unique=False, validate_constraints=False
+    )
+    return reminder
+
+
+@transaction.atomic
+def reminder_record(*, duty: OpenDuty, step_name: str, now: datetime, by=None) -> Reminder | None:
+    """Record the reminder of one duty at one step, then queue its emails. None if that step of
+    that duty was already recorded (by this sweep, an overlapping one, or an earlier deadline)."""
+    reminder = _reminder_row(duty, step_name, at=timezone.now(), by=by)
     try:
         with transaction.atomic():
             reminder.save()
@@ -222,6 +234,51 @@ def reminder_record(*, duty: OpenDuty, step_name: str, now: datetime, by=None) -
     return reminder
 
 
+def reminders_record_many(*, planned: list[PlannedReminder], now: datetime) -> list[PlannedReminder]:
+    """`reminder_record` for many at once, RECORD_BATCH per transaction. Returns the ones this call
+    recorded (a (duty, step) an overlapping sweep recorded first is skipped, with its emails)."""
+    recorded = []
+    through = Reminder.emails.through
+    for start in range(0, len(planned), RECORD_BATCH):
+        batch = planned[start : start + RECORD_BATCH]
+        keys = [i.duty.key for i in batch]
+        with transaction.atomic():
+            before = set(Reminder.objects.filter(duty_key__in=keys).values_list("duty_key", "step"))
+            stamp = timezone.now()
+            Reminder.objects.bulk_create(
+                [_reminder_row(i.duty, i.step.name, at=stamp) for i in batch if (i.duty.key, i.step.name) not in before],
+                ignore_conflicts=True,
+            )
+            # Two sweeps racing may both count a row as theirs; its emails are still queued once (their
+            # keys are made of the reminder's id, unique in the outbox).
+            mine = {
+                (r.duty_key, r.step): r.pk
+                for r in Reminder.objects.filter(duty_key__in=keys).only("pk", "duty_key", "step")
+                if (r.duty_key, r.step) not in before
+            }
+            outgoing, owner = [], {}
+            with translation.override("vi"):
+                for item in batch:
+                    reminder_id = mine.get((item.duty.key, item.step.name))
+                    if reminder_id is None:
+                        continue
+                    recorded.append(item)
+                    context = reminder_context(duty=item.duty, now=now)
+                    for address in item.duty.addresses:
+                        key = f"reminder:{reminder_id}:{address}"
+                        owner[key] = reminder_id
+                        outgoing.append(
+                            Outgoing(key=key, to=address, template="reminder", context=context, committee=item.duty.committee)
+                        )
+            emails = email_queue_many(outgoing)
+            through.objects.bulk_create(
+                [through(reminder_id=owner[key], email_id=email.pk) for key, email in emails.items()],
+                batch_size=1000,
+                ignore_conflicts=True,
+            )
+    return recorded
+
+
 @transaction.atomic
 def digest_record(*, planned: PlannedDigest) -> Digest | None:
     digest = Digest(
@@ -238,16 +295,20 @@ def digest_record(*, planned: PlannedDigest) -> Digest | None:
         return None
     with translation.override("vi"):
         context = digest_context(planned=planned)
-    for address in planned.recipients:
-        email = email_queue(
-            key=f"digest:{digest.pk}:{address}",
-            to=address,
-            template="digest",
-            context=context,
-            committee=planned.standing_committee,
-        )
-        if email is not None:
-            digest.emails.add(email)
+    # written out when sent (a digest of a national round lists thousands of committees)
+    emails = email_queue_many(
+        [
+            Outgoing(
+                key=f"digest:{digest.pk}:{address}",
+                to=address,
+                template="digest",
+                context=context,
+                committee=planned.standing_committee,
+            )
+            for address in planned.recipients
+        ]
+    )
+    digest.emails.add(*emails.values())
     return digest
 
 
@@ -262,12 +323,10 @@ def reminders_sweep(*, now: datetime | None = None, dry_run: bool = False) -> Sw
     if dry_run:
         return SweepResult(reminders=planned, digests=digests)
     result = SweepResult()
-    for item in planned:
-        if reminder_record(duty=item.duty, step_name=item.step.name, now=now) is not None:
-            result.reminders.append(item)
-    for item in digests:
+    for item in digests:  # first: the standing committee's overview never waits behind the reminders
         if digest_record(planned=item) is not None:
             result.digests.append(item)
+    result.reminders = reminders_record_many(planned=planned, now=now)
     return result
 
 

@@ -25,10 +25,15 @@ def test_sweep_task_delivered_twice_records_and_sends_once(
             assert sweep_reminders() == 4  # three reminders and the digest
             assert sweep_reminders() == 0
         assert smtp_server.messages == []  # the sweep sends nothing itself...
-        assert len(callbacks) == 9  # ...it queued one outbox send task per email
+        # ...it queued one "send what is due" task per batch (the digest, then the reminders), not one per email
+        assert len(callbacks) == 2
         send_due_emails()
     assert Reminder.objects.count() == 3
     assert len(smtp_server.messages) == 9 and len({m.rcpt_tos[0] for m in smtp_server.messages}) == 9
+    # the digest went out first, and every row was written out before it was sent
+    kinds = list(Email.objects.order_by("sent_at", "pk").values_list("kind", flat=True))
+    assert kinds[: kinds.count("digest")] == ["digest"] * kinds.count("digest") and "digest" in kinds
+    assert not Email.objects.exclude(context={}).exists() and not Email.objects.filter(body_text="").exists()
 
 
 def test_pending_rows_whose_send_task_was_lost_are_sent_by_the_every_minute_task(issued_plan, smtp_server):
