@@ -77,6 +77,19 @@ def inbox(request):
 
 
 # --- one dossier ----------------------------------------------------------------------------
+def _meeting_choices(step):
+    """The step's meetings a decision may cite: required at a level outside the Front; None (the
+    field left out) at a Front level that recorded none."""
+    meetings = Meeting.objects.filter(step=step).order_by("held_on", "pk")
+    if not step.is_outside and not meetings.exists():
+        return None
+    return meetings
+
+
+def _decision_form(step, meetings, data=None, initial=None) -> DecisionForm:
+    return DecisionForm(data, initial=initial, meetings=meetings, meeting_required=step.is_outside)
+
+
 def _case_page(request, case: Case, *, decision_form=None, meeting_form=None, status=200):
     state = selectors.case_state(case)
     access = get_access(request.user)
@@ -84,7 +97,7 @@ def _case_page(request, case: Case, *, decision_form=None, meeting_form=None, st
     forms_by_key = {}
     meeting_blank = None
     if step is not None:
-        step_meetings = Meeting.objects.filter(step=step).order_by("held_on", "pk")
+        meetings = _meeting_choices(step)
         meeting_blank = meeting_form or MeetingForm(minutes_required=step.is_outside)
         for item_state in state.items:
             if not item_state.item.is_submitted:
@@ -92,18 +105,16 @@ def _case_page(request, case: Case, *, decision_form=None, meeting_form=None, st
             if decision_form is not None and decision_form.data.get("key") == item_state.item.key:
                 form = decision_form
             else:
-                form = DecisionForm(
-                    initial={"key": item_state.item.key, "item_version": item_state.item.version},
-                    meetings=step_meetings,
-                    meeting_required=step.is_outside,
-                )
+                initial = {"key": item_state.item.key, "item_version": item_state.item.version}
+                form = _decision_form(step, meetings, initial=initial)
             forms_by_key[item_state.item.key] = form
         for item_state in state.items:
             item_state.form = forms_by_key.get(item_state.item.key)
-        step_has_meeting = step_meetings.exists()
+        step_has_meeting = Meeting.objects.filter(step=step).exists()
     else:
         step_has_meeting = False
-    can_send = access.can_prepare_dossier(case.subject) and not case.is_sent and not case.is_locked
+    preparer = access.can_prepare_dossier(case.subject)
+    can_send = preparer and not case.is_sent and not case.is_locked
     context = {
         "case": case,
         "state": state,
@@ -111,6 +122,7 @@ def _case_page(request, case: Case, *, decision_form=None, meeting_form=None, st
         "step_has_meeting": step_has_meeting,
         "meeting_form": meeting_blank,
         "can_send": can_send,
+        "unit_must_fix": preparer and state.count(selectors.RETURNED) > 0,
         "first_step": state.steps[0] if state.steps else None,
         "submit_warning": day_off_warning(case.submit_deadline),
         "approve_warning": day_off_warning(case.approve_deadline),
@@ -145,11 +157,7 @@ def _show_refusal(form, exc: ValidationError) -> None:
 @require_POST
 def case_decide(request, pk: int):
     case, step = _get_for_actor(request, pk)
-    form = DecisionForm(
-        request.POST,
-        meetings=Meeting.objects.filter(step=step).order_by("held_on", "pk"),
-        meeting_required=step.is_outside,
-    )
+    form = _decision_form(step, _meeting_choices(step), data=request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:

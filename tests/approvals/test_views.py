@@ -186,3 +186,37 @@ def test_the_admin_only_shows(at_city, client_as):
     assert client.get(reverse("admin:approvals_case_change", args=[at_city.pk])).status_code == 200
     assert client.get(reverse("admin:approvals_case_add")).status_code == 403
     assert client.get(reverse("admin:approvals_decision_changelist")).status_code == 200
+
+
+def test_the_inbox_takes_as_many_queries_for_many_dossiers_as_for_few(tree, people, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .test_selectors import build_round
+
+    client = client_as(people.reviewer)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("approvals-inbox")).status_code == 200
+        return len(ctx.captured_queries)
+
+    build_round(tree, people, 5)
+    few = count()
+    build_round(tree, people, 10, start=5)
+    assert count() == few
+
+
+def test_a_level_may_change_its_mind_while_it_is_its_turn(at_city, people, client_as):
+    client = client_as(people.reviewer)
+    client.post(url("approvals-case-decide", at_city), {"key": "bao-cao", "item_version": 1, "outcome": "approved"})
+    body = client.get(url("approvals-case-detail", at_city)).content.decode()
+    assert "Đổi ý kiến" in body
+    r = client.post(
+        url("approvals-case-decide", at_city),
+        {"key": "bao-cao", "item_version": 1, "outcome": "returned", "comment": "Số liệu chưa khớp."},
+    )
+    assert r.status_code == 302
+    assert Decision.objects.filter(item__key="bao-cao", step__position=2).latest("pk").outcome == "returned"
+    officer = client_as(people.officer).get(url("approvals-case-detail", at_city)).content.decode()
+    assert 'data-hint="fix"' in officer and "Số liệu chưa khớp." in officer
