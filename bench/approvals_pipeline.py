@@ -20,9 +20,9 @@ PostgreSQL: the database `bench_approvals` is dropped and created again on every
 """
 
 import argparse
+import multiprocessing
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,53 +40,50 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=5, help="measured runs of each read (after 1 warm-up)")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        return run_child(args.db, args.repeat)
-    status = 0
+    # Django is configured once per process: each database gets a fresh one.
+    spawn = multiprocessing.get_context("spawn")
+    failed = False
     for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
-        status |= subprocess.call([sys.executable, __file__, "--child", "--db", db, "--repeat", str(args.repeat)])
-    return status
+        process = spawn.Process(target=run_child, args=(db, args.repeat))
+        process.start()
+        process.join()
+        failed |= process.exitcode != 0
+    return int(failed)
 
 
-def run_child(db: str, repeat: int) -> int:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mttq_portal.settings")
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ.setdefault("CELERY_BROKER_URL", "memory://")
-    tmpdir = None
-    if db == "sqlite":
-        tmpdir = tempfile.TemporaryDirectory(prefix="bench-approvals-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir.name}/bench.sqlite3"
-    else:
-        url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG)
-        name = url.rsplit("/", 1)[1]
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        import psycopg
+def run_child(db: str, repeat: int) -> None:
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="mttq_portal.settings",
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        CELERY_BROKER_URL=os.environ.get("CELERY_BROKER_URL", "memory://"),
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-approvals-") as folder:
+        if db == "postgres":
+            from dashboard import recreate_postgres  # bench/dashboard.py: drop and create the database
 
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = url
-    import django
+            os.environ["DATABASE_URL"] = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG)
+            recreate_postgres(os.environ["DATABASE_URL"])
+        else:
+            os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        import logging
 
-    django.setup()
-    from django.core.management import call_command
+        import django
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    people = build()
-    from django.db import connection
+        django.setup()
+        logging.getLogger("axes").setLevel(logging.WARNING)  # the bench's own logins
+        from django.core.management import call_command
+        from django.db import connection
 
-    with connection.cursor() as cursor:  # planner statistics, as autovacuum would gather them
-        cursor.execute("ANALYZE")
-    print(f"[{db}] built the round in {time.perf_counter() - started:.1f} s; load average {os.getloadavg()[0]:.2f}")
-    measure(db, repeat, people)
-    print(f"[{db}] load average after: {os.getloadavg()[0]:.2f}")
-    if tmpdir:
-        tmpdir.cleanup()
-    return 0
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        people = build()
+        with connection.cursor() as cursor:  # planner statistics, as autovacuum would gather them
+            cursor.execute("ANALYZE")
+        print(f"[{db}] built in {time.perf_counter() - started:.1f} s; load average {os.getloadavg()[0]:.2f}")
+        measure(db, repeat, people)
+        print(f"[{db}] load average after: {os.getloadavg()[0]:.2f}")
 
 
 def build():
