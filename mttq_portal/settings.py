@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "outbox",
     "reminders",
     "plans",
+    "approvals",
     "reports",
     "inspections",
     "congresses",

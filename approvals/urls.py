@@ -1,0 +1,14 @@
+"""URLs of the approval chain (under /phe-duyet/)."""
+
+from django.urls import path
+
+from approvals import views
+
+urlpatterns = [
+    path("", views.inbox, name="approvals-inbox"),
+    path("ho-so/<id:pk>/", views.case_detail, name="approvals-case-detail"),
+    path("ho-so/<id:pk>/y-kien/", views.case_decide, name="approvals-case-decide"),
+    path("ho-so/<id:pk>/cuoc-hop/", views.case_meeting, name="approvals-case-meeting"),
+    path("ho-so/<id:pk>/gui/", views.case_send, name="approvals-case-send"),
+    path("bien-ban/<id:pk>/", views.minutes_download, name="approvals-minutes"),
+]
