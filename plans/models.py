@@ -98,7 +98,9 @@ class Plan(models.Model):
 
     @property
     def document_number(self) -> str:
-        return f"{self.number}/{self.symbol}" if self.number else f"/{self.symbol}"
+        """ "380/KH-MTTQ-BTT", "01/KH-MTTQ-BTT": numbers 1-9 with a leading zero (Decree 30/2020:
+        numbering starts at 01 each year); "/KH-MTTQ-BTT" before the plan has its number."""
+        return f"{self.number:02d}/{self.symbol}" if self.number else f"/{self.symbol}"
 
     @property
     def is_editable(self) -> bool:

@@ -91,5 +91,5 @@ def plan_docx_bytes(plan: Plan) -> bytes:
 
 
 def plan_docx_filename(plan: Plan) -> str:
-    number = f"{plan.number}-{plan.symbol}" if plan.number else f"du-thao-{plan.pk}"
+    number = plan.document_number.replace("/", "-") if plan.number else f"du-thao-{plan.pk}"
     return f"ke-hoach-{number}.docx".replace("/", "-")

@@ -175,7 +175,7 @@ def plan_issue(*, plan: Plan, by, number: int | None = None, issued_on: datetime
         raise ValidationError(
             {
                 "number": _("Số %(number)s/%(symbol)s đã được dùng cho một kế hoạch khác trong năm %(year)s.")
-                % {"number": number, "symbol": plan.symbol, "year": year}
+                % {"number": f"{number:02d}", "symbol": plan.symbol, "year": year}
             }
         )
     plan.number, plan.year, plan.issued_on = number, year, issued_on

@@ -95,7 +95,7 @@ def test_standing_member_recreates_plan_000_and_wards_get_the_notice(
     page.click("button:has-text('Ban hành')")
     page.wait_for_url(re.compile(r"/ke-hoach/\d+/$"))
     assert page.locator("#plan-state").inner_text() == "Đã ban hành"
-    assert page.get_by_role("heading", name="Kế hoạch số 1/KH-MTTQ-BTT").is_visible()
+    assert page.get_by_role("heading", name="Kế hoạch số 01/KH-MTTQ-BTT").is_visible()
     shot(page, "plan-detail")
 
     # 5. download the Word file
@@ -103,7 +103,7 @@ def test_standing_member_recreates_plan_000_and_wards_get_the_notice(
         page.click("#download-docx")
     doc = Document(io.BytesIO(Path(info.value.path()).read_bytes()))
     left, right = doc.tables[0].rows[0].cells
-    assert "Số: 1/KH-MTTQ-BTT" in [p.text for p in left.paragraphs]
+    assert "Số: 01/KH-MTTQ-BTT" in [p.text for p in left.paragraphs]
     assert "ngày 20 tháng 5 năm 2022" in right.paragraphs[-1].text
     texts = [p.text for p in doc.paragraphs]
     assert (

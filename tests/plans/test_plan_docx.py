@@ -43,7 +43,7 @@ def test_font_is_times_new_roman(doc):
 def test_header_table_number_and_italic_date_line(doc):
     left, right = doc.tables[0].rows[0].cells
     left_lines = [p.text for p in left.paragraphs if p.text]
-    assert left_lines == ["ỦY BAN MTTQ VIỆT NAM", "THÀNH PHỐ A", "BAN THƯỜNG TRỰC", "Số: 1/KH-MTTQ-BTT"]
+    assert left_lines == ["ỦY BAN MTTQ VIỆT NAM", "THÀNH PHỐ A", "BAN THƯỜNG TRỰC", "Số: 01/KH-MTTQ-BTT"]
     right_texts = [p for p in right.paragraphs if p.text]
     assert [p.text for p in right_texts[:2]] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     date_line = right_texts[2]
@@ -66,7 +66,7 @@ def test_title_body_closing_and_outline_annex(doc):
     assert signer == ["TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", "Nguyễn Hồng Hải"]
     annex = texts[texts.index("PHỤ LỤC") :]
     assert "I. TÌNH HÌNH TRIỂN KHAI" in annex and "1. Công tác triển khai" in annex and "Nêu kết quả nổi bật." in annex
-    assert any("Kèm theo Kế hoạch số 1/KH-MTTQ-BTT ngày 20/05/2022" in t for t in annex)
+    assert any("Kèm theo Kế hoạch số 01/KH-MTTQ-BTT ngày 20/05/2022" in t for t in annex)
 
 
 def test_management_command_writes_the_same_file(draft, tmp_path, capsys):

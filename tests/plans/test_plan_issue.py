@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_issue_numbers_from_register_creates_submissions_and_mails_ward_people(draft, tree, personas, smtp_server):
     plan = plan_issue_with_duties(plan=draft.plan, by=personas.reviewer)
     assert plan.state == Plan.State.ISSUED
-    assert (plan.number, plan.year, plan.document_number) == (1, 2022, "1/KH-MTTQ-BTT")
+    assert (plan.number, plan.year, plan.document_number) == (1, 2022, "01/KH-MTTQ-BTT")  # Decree 30: 01-09 with a leading zero
     assert plan.issued_by == personas.reviewer
     assert list(Submission.objects.filter(duty=draft.duty).values_list("committee__code", "state")) == [
         ("tp-a-p1", "not_started")
@@ -34,7 +34,7 @@ def test_issue_numbers_from_register_creates_submissions_and_mails_ward_people(d
     assert emails_send_due() == 3
     got = {m.rcpt_tos[0]: m for m in smtp_server.messages}
     message = got["canbo_a1@mttq.example"]
-    assert message.subject.strip().startswith("Kế hoạch số 1/KH-MTTQ-BTT")
+    assert message.subject.strip().startswith("Kế hoạch số 01/KH-MTTQ-BTT")
     body = message.message.get_body(("plain",)).get_content()
     assert "14/06/2022 23:59" in body
     assert f"/ke-hoach/{plan.pk}/" in body
@@ -46,7 +46,7 @@ def test_second_plan_takes_next_number_and_typed_number_taken_is_refused(draft, 
     other = Plan.objects.create(committee=tree.city_a, title="Kế hoạch khác", created_by=personas.reviewer)
     with pytest.raises(ValidationError) as exc:
         plan_issue(plan=other, by=personas.reviewer, number=1, issued_on=local_dt(2022, 7, 1).date())
-    assert "Số 1/KH-MTTQ-BTT đã được dùng" in str(exc.value)
+    assert "Số 01/KH-MTTQ-BTT đã được dùng" in str(exc.value)
     other.refresh_from_db()
     assert other.state == Plan.State.DRAFT and other.number is None
     assert plan_issue(plan=other, by=personas.reviewer, issued_on=local_dt(2022, 7, 1).date()).number == 2

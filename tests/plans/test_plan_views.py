@@ -120,7 +120,7 @@ def test_issue_page_refuses_without_duty_and_with_taken_number(draft, tree, pers
     Plan.objects.create(committee=tree.city_a, title="Đã có số 7", number=7, year=2022, state="issued")
     response = c.post(reverse("reports-plan-issue", args=[draft.plan.pk]), {"issued_on": "20/05/2022", "number": "7"})
     html = response.content.decode()
-    assert response.status_code == 200 and "Số 7/KH-MTTQ-BTT đã được dùng" in html and 'value="7"' in html
+    assert response.status_code == 200 and "Số 07/KH-MTTQ-BTT đã được dùng" in html and 'value="7"' in html
     response = c.post(reverse("reports-plan-issue", args=[draft.plan.pk]), {"issued_on": "16/06/2022", "number": ""})
     assert "trước ngày ban hành kế hoạch (16/06/2022)" in response.content.decode()
     draft.plan.refresh_from_db()
@@ -179,9 +179,9 @@ def test_download_is_a_word_file(draft, personas, client_as):
     _issue(draft, personas)
     response = client_as(personas.officer).get(reverse("plans-docx", args=[draft.plan.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
-    assert 'filename="ke-hoach-1-KH-MTTQ-BTT.docx"' in response["Content-Disposition"]
+    assert 'filename="ke-hoach-01-KH-MTTQ-BTT.docx"' in response["Content-Disposition"]
     doc = Document(io.BytesIO(response.content))
-    assert "Số: 1/KH-MTTQ-BTT" in [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs]
+    assert "Số: 01/KH-MTTQ-BTT" in [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs]
 
 
 def test_issued_plan_page_links_its_dashboard_and_consolidation_for_its_standing_committee(issued_plan, personas, client_as):

@@ -44,6 +44,7 @@ def test_officer_sees_and_removes_uploaded_evidence(page, live_server, login_in_
     page.set_input_files("#minh-chung input[type=file]", str(pdf))
     page.click("#minh-chung button:has-text('Tải lên')")
     page.wait_for_selector("#evidence-list")
+    page.wait_for_load_state("load")  # site.js (the confirm) runs at the end of the page
     item = page.locator("#evidence-list li")
     assert item.count() == 1 and "bien-ban-hoi-nghi.pdf" in item.inner_text()
     assert "Chưa có minh chứng nào." not in page.content()
