@@ -63,11 +63,18 @@ def web_command(python: str, host: str, port: int) -> list[str]:
     ]
 
 
+def prepare_environment(host: str, port: int) -> None:
+    """Links in emails lead to where this run serves the site (make run PORT=8001), unless SITE_URL
+    says otherwise; the web, worker and beat processes inherit it."""
+    os.environ.setdefault("SITE_URL", f"http://{host}:{port}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
+    prepare_environment(args.host, args.port)
 
     try:
         import django

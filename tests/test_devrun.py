@@ -56,3 +56,14 @@ def test_static_files_are_served_without_collectstatic_and_without_debug(client,
     assert not settings.DEBUG and settings.WHITENOISE_USE_FINDERS
     response = client.get("/static/css/submission_editor.css")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/css")
+
+
+def test_email_links_follow_the_port_make_run_serves(monkeypatch):
+    from mttq_portal import devrun
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    devrun.prepare_environment("127.0.0.1", 8001)
+    assert os.environ["SITE_URL"] == "http://127.0.0.1:8001"
+    monkeypatch.setenv("SITE_URL", "https://portal.example.vn")
+    devrun.prepare_environment("127.0.0.1", 8001)
+    assert os.environ["SITE_URL"] == "https://portal.example.vn"

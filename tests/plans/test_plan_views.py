@@ -209,3 +209,9 @@ def test_duty_form_refuses_a_deadline_of_year_9999_and_keeps_what_was_typed(draf
     page = response.content.decode()
     assert response.status_code in (200, 400)
     assert "quá xa" in page and "Báo cáo gõ nhầm năm" in page
+
+
+def test_a_draft_is_titled_without_a_bare_symbol(draft, personas, client_as):
+    html = client_as(personas.reviewer).get(reverse("plans-detail", args=[draft.plan.pk])).content.decode()
+    assert "Kế hoạch (chưa có số)" in html
+    assert "Kế hoạch /KH" not in html and "<title>Kế hoạch /" not in html
