@@ -101,9 +101,26 @@ class IssueForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    confirm_past = forms.BooleanField(
+        label=_("Tôi biết hạn nộp đã qua và vẫn ban hành (các đơn vị sẽ bị tính là quá hạn ngay)"), required=False
+    )
+
+    def __init__(self, *args, past_duties=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.past_duties = list(past_duties)
+        if not self.past_duties:
+            del self.fields["confirm_past"]
         self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.past_duties and not cleaned.get("confirm_past"):
+            self.add_error(
+                "confirm_past",
+                _("Hạn nộp của %(duties)s đã qua. Hãy sửa hạn, hoặc đánh dấu ô này để vẫn ban hành.")
+                % {"duties": ", ".join(f"“{d.title}” ({d.deadline_text})" for d in self.past_duties)},
+            )
+        return cleaned
 
 
 class ExtensionForm(forms.Form):

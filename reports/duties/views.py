@@ -87,7 +87,14 @@ def plan_issue(request, pk: int):
     if plan.state != Plan.State.DRAFT:
         messages.info(request, _("Kế hoạch này đã được ban hành."))
         return redirect("plans-detail", plan.pk)
-    form = IssueForm(request.POST or None, initial={"issued_on": plan.issued_on or timezone.localdate()})
+    duties = list(plan.duties.select_related("outline").prefetch_related("committees"))
+    now = timezone.now()
+    past = [d for d in duties if d.deadline <= now]
+    for duty in past:
+        duty.deadline_text = timezone.localtime(duty.deadline).strftime("%d/%m/%Y %H:%M")
+    form = IssueForm(
+        request.POST or None, initial={"issued_on": plan.issued_on or timezone.localdate()}, past_duties=past
+    )
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_issue_with_duties(
@@ -102,8 +109,7 @@ def plan_issue(request, pk: int):
                 % {"number": plan.document_number},
             )
             return redirect("plans-detail", plan.pk)
-    duties = plan.duties.select_related("outline").prefetch_related("committees")
-    return render(request, "reports/duty_issue.html", {"form": form, "plan": plan, "duties": duties})
+    return render(request, "reports/duty_issue.html", {"form": form, "plan": plan, "duties": duties, "past": past})
 
 
 @login_required

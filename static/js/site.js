@@ -23,7 +23,7 @@
         form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
       }, 0);
     }
-  });
+  }, true);  // capture: asked before a page's own handlers (e.g. the editor saving before it leaves)
   document.addEventListener("change", function (event) {
     var field = event.target;
     if (field.matches && field.matches("input[type=file]")) {

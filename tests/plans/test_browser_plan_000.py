@@ -92,6 +92,9 @@ def test_standing_member_recreates_plan_000_and_wards_get_the_notice(
     page.click("a:has-text('Ban hành')")
     shot(page, "plan-issue")
     page.fill("input[name=issued_on]", "20/05/2022")
+    # the seed's deadline (14/06/2022) is history: the page says so and asks to confirm
+    assert page.locator("#past-deadline").is_visible()
+    page.check("input[name=confirm_past]")
     page.click("button:has-text('Ban hành')")
     page.wait_for_url(re.compile(r"/ke-hoach/\d+/$"))
     assert page.locator("#plan-state").inner_text() == "Đã ban hành"

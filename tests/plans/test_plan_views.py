@@ -3,6 +3,7 @@
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 from docx import Document
 
@@ -112,6 +113,7 @@ def test_create_and_edit_plan_in_browser_forms(tree, personas, client_as):
     assert plan.title == "Kế hoạch thử (sửa)"
 
 
+@time_machine.travel(local_dt(2022, 5, 20, 9, 0), tick=False)
 def test_issue_page_refuses_without_duty_and_with_taken_number(draft, tree, personas, client_as):
     c = client_as(personas.reviewer)
     empty = Plan.objects.create(committee=tree.city_a, title="Trống", created_by=personas.reviewer)
@@ -215,3 +217,18 @@ def test_a_draft_is_titled_without_a_bare_symbol(draft, personas, client_as):
     html = client_as(personas.reviewer).get(reverse("plans-detail", args=[draft.plan.pk])).content.decode()
     assert "Kế hoạch (chưa có số)" in html
     assert "Kế hoạch /KH" not in html and "<title>Kế hoạch /" not in html
+
+
+def test_issuing_after_the_deadline_warns_and_asks_to_confirm(draft, personas, client_as):
+    c = client_as(personas.reviewer)
+    url = reverse("reports-plan-issue", args=[draft.plan.pk])
+    with time_machine.travel(local_dt(2022, 6, 15, 8, 0), tick=False):  # the deadline was 14/06 23:59
+        assert "hạn đã qua" in c.get(url).content.decode()
+        response = c.post(url, {"issued_on": "20/05/2022", "number": ""})
+        assert response.status_code == 200 and "đã qua. Hãy sửa hạn" in response.content.decode()
+        draft.plan.refresh_from_db()
+        assert draft.plan.state == "draft"
+        response = c.post(url, {"issued_on": "20/05/2022", "number": "", "confirm_past": "on"})
+        assert response.status_code == 302
+    draft.plan.refresh_from_db()
+    assert draft.plan.state == "issued"
