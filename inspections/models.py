@@ -258,7 +258,15 @@ class Unit(models.Model):
 
     @property
     def name(self) -> str:
-        return self.committee.short_name or self.committee.name
+        """As the plan names it: "Phường An Phú" for "Ủy ban MTTQ Việt Nam phường An Phú"."""
+        if self.committee.short_name:
+            return self.committee.short_name
+        name = self.committee.name
+        for prefix in ("Ủy ban MTTQ Việt Nam ", "Ủy ban MTTQ ", "UBMTTQ "):
+            if name.startswith(prefix) and len(name) > len(prefix):
+                name = name[len(prefix):]
+                return name[0].upper() + name[1:]
+        return name
 
 
 class TeamMember(models.Model):

@@ -4,6 +4,7 @@ pairing cycle and the agenda fit. Every page, export and command uses these."""
 
 import datetime
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -87,19 +88,23 @@ def _tie_value(entry: Entry, rule: str):
     return ZERO
 
 
-def rank(entries: list[Entry], rule: str) -> list[tuple[Entry, int, bool]]:
+def rank(entries: list[Entry], rule: str, *, first=lambda entry: 0) -> list[tuple[Entry, int, bool]]:
     """Entries best first with their rank (1, 2, 2, 4 for a tie the rule cannot break) and whether
-    the rule decided the order against an entry with the same total."""
-    ordered = sorted(entries, key=lambda e: (-e.totals.total, _tie_value(e, rule), e.name_key))
+    the rule decided the order against an entry with the same total. `first` orders before the
+    total (the band, once the units are banded)."""
+
+    def level(e):
+        return (first(e), -e.totals.total)
+
+    ordered = sorted(entries, key=lambda e: (*level(e), _tie_value(e, rule), e.name_key))
     result = []
     for i, entry in enumerate(ordered):
         prev = ordered[i - 1] if i else None
-        shared = prev is not None and prev.totals.total == entry.totals.total and _tie_value(prev, rule) == _tie_value(entry, rule)
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        shared = prev is not None and level(prev) == level(entry) and _tie_value(prev, rule) == _tie_value(entry, rule)
         position = result[-1][1] if shared else i + 1
-        broken = (prev is not None and prev.totals.total == entry.totals.total and not shared) or (
-            i + 1 < len(ordered)
-            and ordered[i + 1].totals.total == entry.totals.total
-            and _tie_value(ordered[i + 1], rule) != _tie_value(entry, rule)
+        broken = (prev is not None and level(prev) == level(entry) and not shared) or (
+            nxt is not None and level(nxt) == level(entry) and _tie_value(nxt, rule) != _tie_value(entry, rule)
         )
         result.append((entry, position, broken))
     return result
@@ -115,30 +120,36 @@ def band_for(score: Decimal, bands: list[BandRule]) -> BandRule:
 
 
 def classify(entries: list[Entry], bands: list[BandRule], *, tie_break: str, top_cap_percent: int | None = None) -> list[Placed]:
-    """Rank, then band each unit: by score, lowered by its vetoes (the lowest band, or no higher than
-    a cap band), and with a cap on the share of the top band (those ranked lower move one band down)."""
+    """Band each unit: by score, lowered by its vetoes (to the lowest band, or no higher than a cap
+    band), and with a cap on the share of the top band (the lowest ranked of it move one band down).
+    Then rank: by band, then by score, then by the tie-break rule; ties it cannot break share a rank."""
     if not bands:
         raise ValueError("a round needs at least one band")
     order = sorted(bands, key=lambda b: -b.min_score)  # best first
     index = {b.key: i for i, b in enumerate(order)}
-    placed = []
-    for entry, position, broken in rank(entries, tie_break):
+    placed = {}
+    for entry, _position, _broken in rank(entries, tie_break):
         band, capped_by = band_for(entry.totals.total, order), ""
         for veto in entry.vetoes:
             limit = order[-1] if veto.cap_band is None else order[index[veto.cap_band]]
             if index[limit.key] > index[band.key]:
                 band, capped_by = limit, veto.label
-        placed.append(Placed(entry=entry, rank=position, band=band, tie_note="broken" if broken else "", capped_by=capped_by))
-    shared = {p.rank for p in placed if sum(1 for q in placed if q.rank == p.rank) > 1}
-    for p in placed:
-        if p.rank in shared and not p.tie_note:
-            p.tie_note = "shared"
+        placed[entry.key] = Placed(entry=entry, rank=0, band=band, capped_by=capped_by)
     if top_cap_percent and len(order) > 1:
         allowed = math.floor(len(placed) * top_cap_percent / 100)
-        top = [p for p in placed if p.band.key == order[0].key]
+        top = [p for p in placed.values() if p.band.key == order[0].key]  # already in rank order
         for p in top[allowed:]:
             p.band, p.capped_by = order[1], "top_cap"
-    return placed
+    result = []
+    for entry, position, broken in rank(entries, tie_break, first=lambda e: index[placed[e.key].band.key]):
+        p = placed[entry.key]
+        p.rank, p.tie_note = position, "broken" if broken else ""
+        result.append(p)
+    counts = Counter(p.rank for p in result)
+    for p in result:
+        if counts[p.rank] > 1:
+            p.tie_note = "shared"
+    return result
 
 
 # --- cross-inspection pairs -----------------------------------------------------------------

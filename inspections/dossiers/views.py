@@ -33,7 +33,7 @@ def _entries(request, criteria, fields) -> dict[int, services.Entry]:
     }
 
 
-def _grid(status, source_scores, typed, errors, fields):
+def _grid(status, source_scores, typed, errors, fields, self_scores):
     """Rows for the score grid template: criterion, value shown, errors."""
     rows = []
     for c in status.criteria:
@@ -48,7 +48,7 @@ def _grid(status, source_scores, typed, errors, fields):
             else:
                 values[f] = ""
         rows.append({"criterion": c, "values": values, "errors": errors.get(str(c.pk), []),
-                     "evidence": status.evidence.get(c.pk, [])})
+                     "evidence": status.evidence.get(c.pk, []), "self": self_scores.get(c.pk)})
     return rows
 
 
@@ -71,7 +71,7 @@ def _score_page(request, unit, *, source, fields, template, by_unit=None, extra=
         "unit": unit,
         "round": unit.round,
         "status": status,
-        "rows": _grid(status, status.scores, typed, errors, fields),
+        "rows": _grid(status, status.scores, typed, errors, fields, (extra or {}).get("self_scores") or {}),
         "fields": fields,
         "errors": [m for ms in errors.values() for m in ms] + general,
         "now": timezone.now(),

@@ -78,6 +78,8 @@ def round_detail(request, pk: int):
     days = acl.team_days(user, round)
     my_units = [u for u in round.units.select_related("committee", "day", "cross_target__committee") if access.can_act_for(u.committee)]
     cross = [(u, u.cross_target) for u in my_units if u.cross_target and u.day and u.day.session_open(now)]
+    for u in my_units:
+        u.reveal_at = u.day.opens_at() if u.day and now < u.day.opens_at() else None
     team_units = []
     if manages or days is not None:
         team_units = [u for u in round.units.select_related("committee", "day") if manages or u.day_id in days]

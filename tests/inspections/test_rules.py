@@ -111,3 +111,8 @@ def test_agenda_overflow_four_units_of_ten_minutes_in_thirty():
     assert rules.agenda_overflows([report], 3) == []
     assert rules.agenda_overflows([report], 4) == [(report, 40, 30)]
     assert rules.agenda_overflows([item(datetime.time(11, 0), None, 10)], 9) == []
+
+
+def test_a_vetoed_unit_ranks_below_every_unit_of_a_higher_band():
+    placed = rules.classify([entry("a", 95, vetoes=[rules.Veto("kỷ luật")]), entry("b", 60), entry("c", 40)], BANDS, tie_break="shared")
+    assert [(p.entry.key, p.rank, p.band.key) for p in placed] == [("b", 1, "ht"), ("a", 2, "kht"), ("c", 3, "kht")]
