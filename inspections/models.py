@@ -29,12 +29,10 @@ class Round(models.Model):
         THAT_DAY = "that_day", _("hết ngày đó (\"trước ngày 12/10\" = đến 23:59 ngày 12/10)")
 
     class TieBreak(models.TextChoices):
-        SHARED = "shared", _("Bằng điểm thì đồng hạng")
-        FEWER_DEDUCTIONS = "fewer_deductions", _("Bằng điểm: ít điểm trừ hơn xếp trên, vẫn bằng thì đồng hạng")
-        BASE_SCORE = "base_score", _("Bằng điểm: điểm chưa cộng thưởng cao hơn xếp trên, vẫn bằng thì đồng hạng")
-        SELF_CLOSEST = "self_closest", _(
-            "Bằng điểm: đơn vị tự chấm sát kết quả hơn xếp trên, vẫn bằng thì đồng hạng"
-        )
+        SHARED = "shared", _("đồng hạng")
+        FEWER_DEDUCTIONS = "fewer_deductions", _("đơn vị ít điểm trừ hơn xếp trên; vẫn bằng thì đồng hạng")
+        BASE_SCORE = "base_score", _("đơn vị có điểm chưa cộng thưởng cao hơn xếp trên; vẫn bằng thì đồng hạng")
+        SELF_CLOSEST = "self_closest", _("đơn vị tự chấm sát kết quả hơn xếp trên; vẫn bằng thì đồng hạng")
 
     committee = models.ForeignKey(
         Committee, verbose_name=_("Ban Thường trực kiểm tra"), on_delete=models.PROTECT, related_name="inspection_rounds"

@@ -20,7 +20,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def tie_rule_text(round: Round) -> str:
-    return "Quy tắc khi bằng điểm: " + str(Round.TieBreak(round.tie_break).label)
+    return "Khi bằng điểm: " + str(Round.TieBreak(round.tie_break).label)
 
 
 def note_for(row) -> str:

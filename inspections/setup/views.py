@@ -295,7 +295,10 @@ def schedule_page(request, pk: int):
     manages = acl.manages(request.user, round)
     if not manages and acl.team_days(request.user, round) is None:
         raise Http404
-    return render(request, "inspections/schedule.html", {"round": round, "schedule": selectors.schedule(round), "manages": manages})
+    return render(request, "inspections/schedule.html", {
+        "round": round, "schedule": selectors.schedule(round), "manages": manages,
+        "template": round.agenda_items.filter(day__isnull=True),
+    })
 
 
 def _day(request, pk: int) -> InspectionDay:

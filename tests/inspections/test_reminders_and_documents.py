@@ -84,7 +84,7 @@ def test_results_excel_and_command_print_every_column(rnd, personas, tmp_path, c
     call_command("inspection_results", str(rnd.round.pk), "--xlsx", str(out))
     printed = capsys.readouterr().out
     assert "  1  Phường A1  tự chấm 100  chấm chéo – (Phường A4)  tổ 100  thưởng 0  trừ 0  cuối cùng 100  Hoàn thành xuất sắc nhiệm vụ" in printed
-    assert "Quy tắc khi bằng điểm" in printed and out.exists()
+    assert "Khi bằng điểm: đơn vị ít điểm trừ hơn xếp trên" in printed and out.exists()
 
 
 def test_conclusion_docx_is_signed_by_the_standing_committee(rnd, personas):
