@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 
 from committees.models import Committee
@@ -169,25 +169,40 @@ def board(round: Round, *, day_ids: set[int] | None = None) -> list[BoardRow]:
     while the round runs (from the team's scores and its changes; before the team scores, from the
     cross then the self scores), the decided one once the standing committee has decided. A fixed
     number of queries whatever the number of units and criteria."""
-    units = list(round.units.select_related("committee", "day").prefetch_related("vetoes"))
+    units = list(
+        round.units.select_related("committee", "day").only(
+            "round_id", "committee_id", "day_id", "position", "cross_target_id", "submitted_at",
+            "decided_score", "decided_band", "decided_strong", "decided_rank",
+            "committee__name", "committee__short_name", "committee__sort_name", "committee__code", "day__date",
+        )
+    )
     inspector_of = {u.cross_target_id: u for u in units if u.cross_target_id}
+    vetoes = defaultdict(list)
+    for unit_id, label, cap in Unit.vetoes.through.objects.filter(unit__round=round).values_list(
+        "unit_id", "vetocondition__label", "vetocondition__cap_band_id"
+    ):
+        vetoes[unit_id].append(rules.Veto(label=label, cap_band=cap))
+    kinds = dict(Criterion.objects.filter(group__round=round).values_list("pk", "kind"))
+    by_kind = {k: [pk for pk, kind in kinds.items() if kind == k] for k in (rules.REGULAR, rules.BONUS, rules.DEDUCTION)}
     sums = defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))  # unit -> source -> kind -> points
     seen = defaultdict(set)
     for row in (
         Score.objects.filter(unit__round=round, points__isnull=False, source__in=[Source.SELF, Source.CROSS, Source.TEAM])
-        .values("unit_id", "source", "criterion__kind")
-        .annotate(total=Sum("points"))
+        .values("unit_id", "source")
+        .annotate(**{k: Sum("points", filter=Q(criterion_id__in=ids)) for k, ids in by_kind.items()})
         .order_by()
     ):
-        sums[row["unit_id"]][row["source"]][row["criterion__kind"]] += row["total"]
+        for k in by_kind:
+            sums[row["unit_id"]][row["source"]][k] += row[k] or 0
         seen[row["unit_id"]].add(row["source"])
     team_points = Score.objects.filter(unit=OuterRef("unit"), criterion=OuterRef("criterion"), source=Source.TEAM).values("points")[:1]
     for row in (
         Score.objects.filter(unit__round=round, source=Source.FINAL)
         .annotate(team=Subquery(team_points))
-        .values("unit_id", "criterion__kind", "points", "team")
+        .values("unit_id", "criterion_id", "points", "team")
     ):
-        sums[row["unit_id"]][Source.FINAL][row["criterion__kind"]] += (row["points"] or 0) - (row["team"] or 0)
+        kind = kinds[row["criterion_id"]]
+        sums[row["unit_id"]][Source.FINAL][kind] += (row["points"] or 0) - (row["team"] or 0)
         seen[row["unit_id"]].add(Source.TEAM)  # a changed score is the team's decision
 
     def total(unit_id, source):
@@ -223,7 +238,7 @@ def board(round: Round, *, day_ids: set[int] | None = None) -> list[BoardRow]:
                 name_key=unit.committee.sort_name,
                 totals=totals,
                 self_total=rows[unit.pk].self_total,
-                vetoes=[rules.Veto(label=v.label, cap_band=v.cap_band_id) for v in unit.vetoes.all()],
+                vetoes=vetoes[unit.pk],
             )
         )
     result = []

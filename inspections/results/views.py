@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,6 +66,8 @@ def results(request, pk: int):
     return render(request, "inspections/results.html", {
         "round": round, "rows": rows, "manages": days is None,
         "counts": band_counts(rows, list(round.bands.all())), "tie_rule": documents.tie_rule_text(round),
+        # one reverse() for the page, not one per unit: /kiem-tra/don-vi/<pk>/doi-chieu/
+        "reconcile_prefix": reverse("inspections-reconcile", args=[0]).removesuffix("0/doi-chieu/"),
     })
 
 
