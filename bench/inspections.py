@@ -55,6 +55,8 @@ def run_child(db: str, repeat: int) -> int:
         tmpdir = tempfile.TemporaryDirectory(prefix="bench-inspections-")
         os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir.name}/bench.sqlite3"
     else:
+        from dashboard import recreate_postgres  # bench/dashboard.py, next to this script
+
         url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG)
         recreate_postgres(url)
         os.environ["DATABASE_URL"] = url
@@ -78,19 +80,6 @@ def run_child(db: str, repeat: int) -> int:
     if tmpdir:
         tmpdir.cleanup()
     return 0
-
-
-def recreate_postgres(url: str) -> None:
-    from urllib.parse import urlparse
-
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def build() -> dict:

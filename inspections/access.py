@@ -80,6 +80,14 @@ def get_managed_round(request, pk: int) -> Round:
     return round
 
 
+def get_managed_object(request, queryset, pk: int, round_of=lambda obj: obj.round):
+    """A part of a round (group, criterion, day, condition...) for its standing committee only, else 404."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None or not manages(request.user, round_of(obj)):
+        raise Http404
+    return obj
+
+
 def _unit(pk: int) -> Unit:
     unit = Unit.objects.select_related("round", "round__committee", "committee", "day").filter(pk=pk).first()
     if unit is None:

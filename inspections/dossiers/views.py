@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from lib.uploads import stored_file_response
 
 from .. import access as acl
+from ..downloads import attachment
 from ..models import Criterion, Evidence, Score
 from ..selectors import dossier_status
 from . import documents, services
@@ -158,9 +159,7 @@ def evidence_delete(request, pk: int):
 @login_required
 def evidence_zip(request, pk: int):
     unit = acl.get_readable_unit(request, pk)
-    response = HttpResponse(documents.evidence_zip(unit), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="minh-chung-{unit.committee.code}.zip"'
-    return response
+    return attachment(documents.evidence_zip(unit), f"minh-chung-{unit.committee.code}.zip")
 
 
 @login_required
@@ -183,9 +182,7 @@ def report(request, pk: int):
 @login_required
 def report_docx(request, pk: int):
     unit = acl.get_readable_unit(request, pk)
-    response = HttpResponse(documents.report_docx(unit), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="thuyet-minh-{unit.committee.code}.docx"'
-    return response
+    return attachment(documents.report_docx(unit), f"thuyet-minh-{unit.committee.code}.docx")
 
 
 # --- team pre-check and cross-inspection ----------------------------------------------------

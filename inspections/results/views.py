@@ -4,13 +4,14 @@ standing committee; team members read the units of their days)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import access as acl
+from ..downloads import attachment
 from ..models import Criterion, VetoCondition
 from ..selectors import band_counts, board, reconciliation
 from . import documents, services
@@ -90,14 +91,10 @@ def decide(request, pk: int):
 @login_required
 def results_xlsx(request, pk: int):
     round = acl.get_managed_round(request, pk)
-    response = HttpResponse(documents.results_xlsx(round), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="ket-qua-kiem-tra-{round.year}.xlsx"'
-    return response
+    return attachment(documents.results_xlsx(round), f"ket-qua-kiem-tra-{round.year}.xlsx")
 
 
 @login_required
 def conclusion_docx(request, pk: int):
     round = acl.get_managed_round(request, pk)
-    response = HttpResponse(documents.conclusion_docx(round), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="ket-luan-kiem-tra-{round.year}.docx"'
-    return response
+    return attachment(documents.conclusion_docx(round), f"ket-luan-kiem-tra-{round.year}.docx")

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from plans.forms import apply_service_errors
 
 from .. import access as acl
 from .. import selectors
+from ..downloads import attachment
 from ..models import AgendaItem, Criterion, InspectionDay, Round, ScoreGroup, TeamMember, Unit, VetoCondition
 from . import documents, services
 from .forms import (
@@ -158,10 +159,7 @@ def table_import(request, pk: int):
 
 
 def _group(request, pk: int) -> ScoreGroup:
-    group = get_object_or_404(ScoreGroup.objects.select_related("round__committee"), pk=pk)
-    if not acl.manages(request.user, group.round):
-        raise Http404
-    return group
+    return acl.get_managed_object(request, ScoreGroup.objects.select_related("round__committee"), pk)
 
 
 @login_required
@@ -203,9 +201,9 @@ def criterion_create(request, group_pk: int):
 
 @login_required
 def criterion_edit(request, pk: int):
-    criterion = get_object_or_404(Criterion.objects.select_related("group__round__committee"), pk=pk)
-    if not acl.manages(request.user, criterion.group.round):
-        raise Http404
+    criterion = acl.get_managed_object(
+        request, Criterion.objects.select_related("group__round__committee"), pk, round_of=lambda c: c.group.round
+    )
     return _criterion_page(request, criterion.group, criterion)
 
 
@@ -281,9 +279,7 @@ def veto_create(request, pk: int):
 @login_required
 @require_POST
 def veto_delete(request, pk: int):
-    veto = get_object_or_404(VetoCondition.objects.select_related("round__committee"), pk=pk)
-    if not acl.manages(request.user, veto.round):
-        raise Http404
+    veto = acl.get_managed_object(request, VetoCondition.objects.select_related("round__committee"), pk)
     services.veto_delete(veto=veto, by=request.user)
     return redirect("inspections-bands", veto.round_id)
 
@@ -302,10 +298,7 @@ def schedule_page(request, pk: int):
 
 
 def _day(request, pk: int) -> InspectionDay:
-    day = get_object_or_404(InspectionDay.objects.select_related("round__committee"), pk=pk)
-    if not acl.manages(request.user, day.round):
-        raise Http404
-    return day
+    return acl.get_managed_object(request, InspectionDay.objects.select_related("round__committee"), pk)
 
 
 @login_required
@@ -433,18 +426,13 @@ def team(request, pk: int):
 @login_required
 def schedule_docx(request, pk: int):
     round = acl.get_round(request, pk)
-    data = documents.schedule_docx(round)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="lich-kiem-tra-{round.year}.docx"'
-    return response
+    return attachment(documents.schedule_docx(round), f"lich-kiem-tra-{round.year}.docx")
 
 
 @login_required
 def schedule_ics(request, pk: int):
     round = acl.get_round(request, pk)
-    response = HttpResponse(documents.schedule_ics(round, units_of=_units_for(request, round)), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="lich-kiem-tra-{round.year}.ics"'
-    return response
+    return attachment(documents.schedule_ics(round, units_of=_units_for(request, round)), f"lich-kiem-tra-{round.year}.ics")
 
 
 def _units_for(request, round) -> set[int] | None:
