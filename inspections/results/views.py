@@ -3,12 +3,15 @@ standing committee; team members read the units of their days)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lib.vnsort import fold_name
 
 from .. import access as acl
 from ..downloads import attachment
@@ -60,13 +63,21 @@ def _results_round(request, pk):
     return round, days
 
 
+PAGE_SIZE = 100
+
+
 @login_required
 def results(request, pk: int):
+    """The ranking of every unit (bands need all of them); the page shows 100 rows at a time and finds
+    a unit by name however it is spelt (Hoà/Hòa, NFC/NFD)."""
     round, days = _results_round(request, pk)
     rows = board(round, day_ids=days)
+    query = request.GET.get("q", "").strip()
+    shown = [r for r in rows if fold_name(query) in fold_name(r.unit.name)] if query else rows
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "inspections/results.html", {
-        "round": round, "rows": rows, "manages": days is None,
-        "counts": band_counts(rows, list(round.bands.all())), "tie_rule": documents.tie_rule_text(round),
+        "round": round, "rows": page.object_list, "page": page, "query": query, "manages": days is None,
+        "counts": band_counts(rows, list(round.bands.all())), "total": len(rows), "tie_rule": documents.tie_rule_text(round),
         # one reverse() for the page, not one per unit: /kiem-tra/don-vi/<pk>/doi-chieu/
         "reconcile_prefix": reverse("inspections-reconcile", args=[0]).removesuffix("0/doi-chieu/"),
     })

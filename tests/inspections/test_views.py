@@ -185,3 +185,31 @@ def test_day_units_are_matched_across_hoa_spellings(rnd, personas, client_as):
     assert response.status_code == 302
     rnd.a3.refresh_from_db()
     assert rnd.a3.day.date == datetime.date(2023, 10, 18)
+
+
+@time_machine.travel(BEFORE, tick=False)
+def test_results_search_matches_hoa_spellings(rnd, personas, client_as):
+    page = client_as(personas.reviewer).get(reverse("inspections-results", args=[rnd.round.pk]), {"q": "hòa hương"}).content.decode()
+    assert "Phường Hoà Hương" in page and "Phường A1" not in page
+
+
+def test_board_queries_do_not_grow_with_units(rnd, personas, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inspections.selectors import board
+    from inspections.setup import services
+    from tests.conftest import make_committee
+
+    def count():
+        with CaptureQueriesContext(connection) as q:
+            rows = board(rnd.round)
+        return len(q), len(rows)
+
+    small = count()
+    day = services.day_save(round=rnd.round, by=personas.reviewer, date=datetime.date(2023, 10, 18))
+    wards = [make_committee(f"tp-a-x{i}", f"Ủy ban MTTQ Phường X{i}", "Phường", tree.city_a) for i in range(6)]
+    services.units_set(day=day, by=personas.reviewer, committees=wards)
+    services.pairs_generate(day=day, by=personas.reviewer)
+    big = count()
+    assert big[1] == 10 and small[1] == 4 and big[0] == small[0]
