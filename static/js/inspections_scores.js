@@ -26,4 +26,5 @@
     out.textContent = show(total);
   }
   form.addEventListener("input", update);
+  update(); // what was typed before the script ran, or kept from a refused save
 })();
