@@ -123,3 +123,25 @@ def test_decision_classifies_ranks_and_feeds_the_contract(rnd, personas):
     low = latest_classification(committee=rnd.a4.committee)
     assert low.final_score == rows[-1].totals.total and low.rank == 4
     assert rnd.a4.changes.get().old_points == D(2)
+
+
+@time_machine.travel(BEFORE, tick=False)
+def test_contract_reads_the_latest_decided_round_and_its_strong_flag(rnd, personas):
+    from inspections.setup import services as setup
+
+    for unit in (rnd.a1, rnd.a2, rnd.a3, rnd.a4):
+        fill_all(unit, personas.reviewer, source="team", evidence=False)
+    results.round_decide(round=rnd.round, by=personas.reviewer, now=local_dt(2023, 10, 30, 9, 0))
+    later = setup.round_create(committee=rnd.round.committee, by=personas.reviewer, title="Năm 2024", year=2024,
+                               band_preset="vung_manh", copy_from=None)
+    setup.table_load(round=later, table=[("I", "Nhóm", [("1", "Tiêu chí", "regular", D(100), False, "")])])
+    day = setup.day_save(round=later, by=personas.reviewer, date=local_dt(2024, 10, 17).date())
+    setup.units_set(day=day, by=personas.reviewer, committees=[rnd.a1.committee])
+    unit = later.units.get()
+    c = Criterion.objects.get(group__round=later)
+    dossier.scores_save(unit=unit, source="team", by=personas.reviewer, entries={c.pk: dossier.Entry(points="75")})
+    assert latest_classification(committee=rnd.a1.committee).round_title == "Kiểm tra năm 2023"  # 2024 not decided yet
+    results.round_decide(round=later, by=personas.reviewer, now=local_dt(2024, 10, 30, 9, 0))
+    got = latest_classification(committee=rnd.a1.committee)
+    assert (got.round_title, got.band, got.strong, got.final_score) == ("Năm 2024", "Khá", False, D(75))
+    assert got.url == f"/kiem-tra/{later.pk}/ket-qua/"
