@@ -52,6 +52,15 @@ def can_team_check(user, unit: Unit) -> bool:
     return days is not None and unit.day_id in days
 
 
+def calendar_days(user, round: Round) -> set[int] | None:
+    """The days a person's schedule shows in full: None (all, with the cross pairs) for the standing
+    committee and the team; a unit's officer gets its own day, without the pairs."""
+    if manages(user, round) or team_days(user, round) is not None:
+        return None
+    access = get_access(user)
+    return {u.day_id for u in Unit.objects.filter(round=round).select_related("committee") if access.can_act_for(u.committee)}
+
+
 def visible_rounds(user):
     """The rounds the person has anything in: run by their standing committee, a unit of theirs, or a team seat."""
     access = get_access(user)

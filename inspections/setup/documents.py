@@ -14,7 +14,7 @@ def _hm(t) -> str:
     return t.strftime("%H:%M") if t else ""
 
 
-def schedule_docx(round) -> bytes:
+def schedule_docx(round, *, with_pairs: bool = True) -> bytes:
     committee = round.committee
     days = selectors.schedule(round)
     doc = OfficialDocument(
@@ -43,7 +43,7 @@ def schedule_docx(round) -> bytes:
         for item in d.agenda:
             span = f"{_hm(item.start)} – {_hm(item.end)}" if item.end else _hm(item.start)
             doc.paragraph(f"+ {span}: {item.title}")
-        pairs = [f"{u.name} kiểm tra chéo {u.cross_target.name}" for u in d.units if u.cross_target]
+        pairs = [f"{u.name} kiểm tra chéo {u.cross_target.name}" for u in d.units if u.cross_target and with_pairs]
         if pairs:
             doc.paragraph("Kiểm tra chéo: " + "; ".join(pairs) + ".", italic=True)
     doc.closing(

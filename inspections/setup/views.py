@@ -17,7 +17,7 @@ from plans.forms import apply_service_errors
 from .. import access as acl
 from .. import selectors
 from ..downloads import attachment
-from ..models import AgendaItem, Criterion, InspectionDay, Round, ScoreGroup, TeamMember, Unit, VetoCondition
+from ..models import AgendaItem, Criterion, InspectionDay, Round, ScoreGroup, TeamMember, VetoCondition
 from . import documents, services
 from .forms import (
     AgendaItemForm,
@@ -426,18 +426,12 @@ def team(request, pk: int):
 @login_required
 def schedule_docx(request, pk: int):
     round = acl.get_round(request, pk)
-    return attachment(documents.schedule_docx(round), f"lich-kiem-tra-{round.year}.docx")
+    # the pairs stay hidden from the units until their session opens: only the organisers' copy has them
+    with_pairs = acl.calendar_days(request.user, round) is None
+    return attachment(documents.schedule_docx(round, with_pairs=with_pairs), f"lich-kiem-tra-{round.year}.docx")
 
 
 @login_required
 def schedule_ics(request, pk: int):
     round = acl.get_round(request, pk)
-    return attachment(documents.schedule_ics(round, units_of=_units_for(request, round)), f"lich-kiem-tra-{round.year}.ics")
-
-
-def _units_for(request, round) -> set[int] | None:
-    """The days a person's calendar holds: all for the standing committee and the team, their own day for a unit."""
-    if acl.manages(request.user, round) or acl.team_days(request.user, round) is not None:
-        return None
-    access = get_access(request.user)
-    return {u.day_id for u in Unit.objects.filter(round=round).select_related("committee") if access.can_act_for(u.committee)}
+    return attachment(documents.schedule_ics(round, units_of=acl.calendar_days(request.user, round)), f"lich-kiem-tra-{round.year}.ics")

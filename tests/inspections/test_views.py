@@ -213,3 +213,19 @@ def test_board_queries_do_not_grow_with_units(rnd, personas, tree):
     services.pairs_generate(day=day, by=personas.reviewer)
     big = count()
     assert big[1] == 10 and small[1] == 4 and big[0] == small[0]
+
+
+def test_printed_schedule_shows_the_pairs_to_the_organisers_only(rnd, personas, client_as):
+    import io
+
+    from docx import Document
+
+    def text(user):
+        response = client_as(user).get(reverse("inspections-schedule-docx", args=[rnd.round.pk]))
+        return "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+
+    assert "Phường A1 kiểm tra chéo Phường A2" in text(personas.reviewer)
+    assert "Phường A1 kiểm tra chéo Phường A2" in text(rnd.team_user)
+    officer_copy = text(personas.officer)
+    assert "Ngày 17/10/2023" in officer_copy and "kiểm tra chéo Phường" not in officer_copy
+    assert client_as(personas.other_city_officer).get(reverse("inspections-schedule-docx", args=[rnd.round.pk])).status_code == 404
