@@ -164,6 +164,8 @@ def build() -> dict:
         veto = round.vetoes.first()
         for u in rnd.sample(units, 20):
             u.vetoes.add(veto)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would after a bulk load (planner statistics)
     return {"round": round, "unit": units[len(units) // 2], "user": user, "units": len(units),
             "scores": Score.objects.filter(unit__round=round).count()}
 
