@@ -93,19 +93,14 @@ def rank(entries: list[Entry], rule: str, *, first=lambda entry: 0) -> list[tupl
     the rule decided the order against an entry with the same total. `first` orders before the
     total (the band, once the units are banded)."""
 
-    def level(e):
-        return (first(e), -e.totals.total)
-
-    ordered = sorted(entries, key=lambda e: (*level(e), _tie_value(e, rule), e.name_key))
+    keyed = sorted(((first(e), -e.totals.total), _tie_value(e, rule), e.name_key, i, e) for i, e in enumerate(entries))
     result = []
-    for i, entry in enumerate(ordered):
-        prev = ordered[i - 1] if i else None
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        shared = prev is not None and level(prev) == level(entry) and _tie_value(prev, rule) == _tie_value(entry, rule)
+    for i, (level, tie, _name, _i, entry) in enumerate(keyed):
+        prev = keyed[i - 1] if i else None
+        nxt = keyed[i + 1] if i + 1 < len(keyed) else None
+        shared = prev is not None and prev[0] == level and prev[1] == tie
         position = result[-1][1] if shared else i + 1
-        broken = (prev is not None and level(prev) == level(entry) and not shared) or (
-            nxt is not None and level(nxt) == level(entry) and _tie_value(nxt, rule) != _tie_value(entry, rule)
-        )
+        broken = (prev is not None and prev[0] == level and not shared) or (nxt is not None and nxt[0] == level and nxt[1] != tie)
         result.append((entry, position, broken))
     return result
 
