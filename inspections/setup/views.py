@@ -158,6 +158,16 @@ def table_import(request, pk: int):
     return render(request, "inspections/table_import.html", {"form": form, "round": round, "problems": problems})
 
 
+def _delete(request, delete, done: str, round):
+    try:
+        delete()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("inspections-table", round.pk)
+
+
 def _group(request, pk: int) -> ScoreGroup:
     return acl.get_managed_object(request, ScoreGroup.objects.select_related("round__committee"), pk)
 
@@ -178,9 +188,7 @@ def _group_page(request, round, group):
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST":
         if request.POST.get("delete") and group is not None:
-            services.group_delete(group=group, by=request.user)
-            messages.success(request, _("Đã xóa nhóm tiêu chí."))
-            return redirect("inspections-table", round.pk)
+            return _delete(request, lambda: services.group_delete(group=group, by=request.user), _("Đã xóa nhóm tiêu chí."), round)
         if form.is_valid():
             try:
                 services.group_save(round=round, by=request.user, group=group, **form.cleaned_data)
@@ -212,9 +220,7 @@ def _criterion_page(request, group, criterion):
     form = CriterionForm(request.POST or None, instance=criterion)
     if request.method == "POST":
         if request.POST.get("delete") and criterion is not None:
-            services.criterion_delete(criterion=criterion, by=request.user)
-            messages.success(request, _("Đã xóa tiêu chí."))
-            return redirect("inspections-table", round.pk)
+            return _delete(request, lambda: services.criterion_delete(criterion=criterion, by=request.user), _("Đã xóa tiêu chí."), round)
         if form.is_valid():
             try:
                 services.criterion_save(group=group, by=request.user, criterion=criterion, **form.cleaned_data)
@@ -237,8 +243,12 @@ def bands(request, pk: int):
     formset = BandFormSet(request.POST or None, initial=initial, prefix="band")
     veto_form = VetoForm(round=round, prefix="veto")
     if request.method == "POST" and request.POST.get("preset"):
-        services.bands_apply_preset(round=round, preset=request.POST["preset"])
-        messages.success(request, _("Đã áp dụng bộ xếp loại."))
+        try:
+            services.bands_apply_preset(round=round, preset=request.POST["preset"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã áp dụng bộ xếp loại."))
         return redirect("inspections-bands", round.pk)
     if request.method == "POST" and formset.is_valid():
         rows = []
@@ -269,8 +279,12 @@ def veto_create(request, pk: int):
     round = acl.get_managed_round(request, pk)
     form = VetoForm(request.POST, round=round, prefix="veto")
     if form.is_valid():
-        services.veto_save(round=round, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Đã thêm điều kiện."))
+        try:
+            services.veto_save(round=round, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã thêm điều kiện."))
     else:
         messages.error(request, _("Ghi nội dung điều kiện."))
     return redirect("inspections-bands", round.pk)
@@ -280,7 +294,10 @@ def veto_create(request, pk: int):
 @require_POST
 def veto_delete(request, pk: int):
     veto = acl.get_managed_object(request, VetoCondition.objects.select_related("round__committee"), pk)
-    services.veto_delete(veto=veto, by=request.user)
+    try:
+        services.veto_delete(veto=veto, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect("inspections-bands", veto.round_id)
 
 

@@ -229,3 +229,24 @@ def test_printed_schedule_shows_the_pairs_to_the_organisers_only(rnd, personas, 
     officer_copy = text(personas.officer)
     assert "Ngày 17/10/2023" in officer_copy and "kiểm tra chéo Phường" not in officer_copy
     assert client_as(personas.other_city_officer).get(reverse("inspections-schedule-docx", args=[rnd.round.pk])).status_code == 404
+
+
+@time_machine.travel(BEFORE, tick=False)
+def test_a_decided_round_refuses_table_and_band_changes_with_a_message(rnd, personas, client_as):
+    from inspections.results import services as results
+    from inspections.selectors import criteria_of
+
+    from .test_scoring_services import fill_all
+
+    for unit in (rnd.a1, rnd.a2, rnd.a3, rnd.a4):
+        fill_all(unit, personas.reviewer, source="team", evidence=False)
+    results.round_decide(round=rnd.round, by=personas.reviewer)
+    c = client_as(personas.reviewer)
+    crit = criteria_of(rnd.round)[0]
+    page = c.post(reverse("inspections-bands", args=[rnd.round.pk]), {"preset": "vung_manh"}, follow=True).content.decode()
+    assert "không sửa được bảng điểm" in page
+    page = c.post(reverse("inspections-criterion-edit", args=[crit.pk]), {"delete": "1"}, follow=True).content.decode()
+    assert "không sửa được bảng điểm" in page and Criterion.objects.filter(pk=crit.pk).exists()
+    veto = rnd.round.vetoes.first()
+    c.post(reverse("inspections-veto-delete", args=[veto.pk]))
+    assert rnd.round.vetoes.filter(pk=veto.pk).exists()
