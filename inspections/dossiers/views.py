@@ -191,6 +191,8 @@ def precheck(request, pk: int):
     unit = acl.get_unit_for_team(request, pk)
     if request.method == "POST" and "team_comment" in request.POST:
         services.team_comment_save(unit=unit, by=request.user, text=request.POST["team_comment"])
+        messages.success(request, _("Đã lưu nhận xét của tổ."))
+        return redirect(request.path)
     self_scores = dossier_status(unit).scores
     return _score_page(request, unit, source=Source.TEAM, fields=["points", "strengths", "weaknesses"],
                        template="inspections/precheck.html", extra={"self_scores": self_scores})

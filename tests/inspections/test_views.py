@@ -250,3 +250,19 @@ def test_a_decided_round_refuses_table_and_band_changes_with_a_message(rnd, pers
     veto = rnd.round.vetoes.first()
     c.post(reverse("inspections-veto-delete", args=[veto.pk]))
     assert rnd.round.vetoes.filter(pk=veto.pk).exists()
+
+
+def test_import_page_lists_bad_cells_and_keeps_the_table(rnd, personas, client_as):
+    from .test_reminders_and_documents import _xlsx
+
+    c = client_as(personas.reviewer)
+    before = Criterion.objects.filter(group__round=rnd.round).count()
+    page = c.post(reverse("inspections-table-import", args=[rnd.round.pk]),
+                  {"file": _xlsx([["I", "Nhóm", None], ["1", "Tiêu chí", "mười"]])}).content.decode()
+    assert "ô C2: &quot;mười&quot; không phải là số điểm." in page
+    assert Criterion.objects.filter(group__round=rnd.round).count() == before
+    response = c.post(reverse("inspections-table-import", args=[rnd.round.pk]),
+                      {"file": _xlsx([["I", "Nhóm", None], ["1", "Tiêu chí", "10"]])})
+    assert response.status_code == 302 and Criterion.objects.filter(group__round=rnd.round).count() == 1
+    assert c.get(reverse("inspections-table-import", args=[rnd.round.pk])).status_code == 200
+    assert client_as(personas.officer).post(reverse("inspections-table-import", args=[rnd.round.pk])).status_code == 404
