@@ -181,3 +181,19 @@ def test_units_outside_the_city_are_refused(rnd, personas, tree):
 
 def test_pdf_fixture_is_a_pdf():
     assert PDF.startswith(b"%PDF-")
+
+
+@time_machine.travel(local_dt(2023, 10, 9, 9, 0), tick=False)
+def test_reminder_pages_and_sweep_carry_the_inspection_duties(rnd, personas, client_as):
+    from django.urls import reverse
+
+    from reminders.sweep import reminders_sweep
+
+    page = client_as(personas.reviewer).get(reverse("reminders-outbox"), follow=True).content.decode()
+    assert "Kiểm tra năm 2023" in page and "Phường Hoà Hương" in page
+    assert client_as(personas.reviewer).get(reverse("reminders-rule-edit", args=[f"inspection:{rnd.round.pk}"])).status_code == 200
+    reminders_sweep(now=local_dt(2023, 10, 9, 9, 0))
+    from reminders.models import Reminder
+
+    sent = set(Reminder.objects.values_list("duty_key", flat=True))
+    assert sent == {f"inspection-dossier:{u.pk}" for u in (rnd.a1, rnd.a2, rnd.a3, rnd.a4)}
