@@ -1,23 +1,16 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lib.numbers import parse_number
+from plans.forms import DATE_WIDGET
+from plans.forms import _Crispy as Crispy  # the portal's crispy set-up: no form tag, no second CSRF field
 from plans.models import Plan
 
 from ..models import AgendaItem, Criterion, InspectionDay, Round, ScoreGroup, VetoCondition
 from .presets import BAND_PRESETS
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"placeholder": "HH:MM", "inputmode": "numeric"})
-
-
-class _Crispy:
-    def _helper(self):
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 class PointsField(forms.CharField):
@@ -45,7 +38,7 @@ class PointsField(forms.CharField):
         return format_number(value)
 
 
-class RoundForm(_Crispy, forms.ModelForm):
+class RoundForm(Crispy, forms.ModelForm):
     diff_threshold = PointsField(label=_("Mức chênh lệch cần chú ý (điểm)"))
 
     class Meta:
@@ -83,7 +76,7 @@ class RoundCreateForm(RoundForm):
         self.previous = {str(r.pk): r for r in previous}
 
 
-class GroupForm(_Crispy, forms.ModelForm):
+class GroupForm(Crispy, forms.ModelForm):
     class Meta:
         model = ScoreGroup
         fields = ["label", "title"]
@@ -93,7 +86,7 @@ class GroupForm(_Crispy, forms.ModelForm):
         self._helper()
 
 
-class CriterionForm(_Crispy, forms.ModelForm):
+class CriterionForm(Crispy, forms.ModelForm):
     max_points = PointsField(label=_("Điểm tối đa"), help_text=_("Với điểm thưởng, điểm trừ: mức tối đa của dòng này."))
 
     class Meta:
@@ -128,7 +121,7 @@ class BandRowForm(forms.Form):
 BandFormSet = forms.formset_factory(BandRowForm, extra=1)
 
 
-class VetoForm(_Crispy, forms.ModelForm):
+class VetoForm(Crispy, forms.ModelForm):
     class Meta:
         model = VetoCondition
         fields = ["label", "cap_band"]
@@ -139,7 +132,7 @@ class VetoForm(_Crispy, forms.ModelForm):
         self._helper()
 
 
-class DayForm(_Crispy, forms.ModelForm):
+class DayForm(Crispy, forms.ModelForm):
     units = forms.CharField(
         label=_("Đơn vị được kiểm tra"),
         required=False,
@@ -168,7 +161,7 @@ class DayForm(_Crispy, forms.ModelForm):
         return [n.strip() for n in raw.split(",") if n.strip()]
 
 
-class AgendaItemForm(_Crispy, forms.ModelForm):
+class AgendaItemForm(Crispy, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["start", "end", "title", "minutes_per_unit"]
@@ -179,7 +172,7 @@ class AgendaItemForm(_Crispy, forms.ModelForm):
         self._helper()
 
 
-class TeamMemberForm(_Crispy, forms.Form):
+class TeamMemberForm(Crispy, forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
     title = forms.CharField(label=_("Nhiệm vụ trong tổ"), max_length=100, required=False)
     days = forms.ModelMultipleChoiceField(label=_("Các ngày"), queryset=InspectionDay.objects.none(), required=False,
@@ -191,7 +184,7 @@ class TeamMemberForm(_Crispy, forms.Form):
         self._helper()
 
 
-class ImportForm(_Crispy, forms.Form):
+class ImportForm(Crispy, forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc Word (.docx)"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.docx"}))
 
