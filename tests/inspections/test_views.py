@@ -266,3 +266,17 @@ def test_import_page_lists_bad_cells_and_keeps_the_table(rnd, personas, client_a
     assert response.status_code == 302 and Criterion.objects.filter(group__round=rnd.round).count() == 1
     assert c.get(reverse("inspections-table-import", args=[rnd.round.pk])).status_code == 200
     assert client_as(personas.officer).post(reverse("inspections-table-import", args=[rnd.round.pk])).status_code == 404
+
+
+@time_machine.travel(BEFORE, tick=False)
+def test_a_unit_reads_its_own_decided_band_on_the_round_page(rnd, personas, client_as):
+    from inspections.results import services as results
+
+    from .test_scoring_services import fill_all
+
+    for unit in (rnd.a1, rnd.a2, rnd.a3, rnd.a4):
+        fill_all(unit, personas.reviewer, source="team", evidence=False)
+    results.round_decide(round=rnd.round, by=personas.reviewer)
+    page = client_as(personas.officer).get(reverse("inspections-round-detail", args=[rnd.round.pk])).content.decode()
+    assert "Kết quả: Hoàn thành xuất sắc nhiệm vụ (100 điểm, hạng 1)." in page
+    assert "Phường A2" not in page.split("Lịch kiểm tra")[0]  # only its own unit above the schedule
