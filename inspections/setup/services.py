@@ -241,7 +241,9 @@ def units_set(*, day: InspectionDay, by, committees: list[Committee]) -> list[Un
             raise ValidationError(_("%(name)s không thuộc phạm vi của %(round)s.") % {"name": committee.name, "round": round.committee.name})
     keep = {c.pk for c in committees}
     Unit.objects.filter(day=day).exclude(committee_id__in=keep).update(day=None, position=0)
+    # pairs never cross days: whoever inspected a unit of this day, or a unit moving here, loses its pair
     Unit.objects.filter(round=round, cross_target__day=day).update(cross_target=None)
+    Unit.objects.filter(round=round, cross_target__committee__in=committees).update(cross_target=None)
     Unit.objects.filter(day=day).update(cross_target=None)
     units = []
     for i, committee in enumerate(committees):

@@ -197,3 +197,13 @@ def test_reminder_pages_and_sweep_carry_the_inspection_duties(rnd, personas, cli
 
     sent = set(Reminder.objects.values_list("duty_key", flat=True))
     assert sent == {f"inspection-dossier:{u.pk}" for u in (rnd.a1, rnd.a2, rnd.a3, rnd.a4)}
+
+
+def test_moving_a_unit_to_another_day_drops_the_pairs_that_reached_it(rnd, personas):
+    import datetime
+
+    day2 = setup.day_save(round=rnd.round, by=personas.reviewer, date=datetime.date(2023, 10, 18))
+    setup.units_set(day=day2, by=personas.reviewer, committees=[rnd.ward_a4])
+    rnd.a3.refresh_from_db()
+    rnd.a4.refresh_from_db()
+    assert rnd.a3.cross_target is None and rnd.a4.cross_target is None and rnd.a4.day == day2
