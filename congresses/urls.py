@@ -1,0 +1,7 @@
+"""Each part of the congresses app keeps its own URL module; this file only joins them."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("congresses.rounds.urls")),
+]
