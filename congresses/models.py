@@ -315,7 +315,7 @@ class Congress(models.Model):
         return f"congress:{self.pk}"
 
     def save(self, *args, **kwargs):
-        self.lessons_folded = fold_name(" ".join([self.strengths, self.limits, self.lessons]))
+        self.lessons_folded = fold_name(" ".join([self.committee.name, self.strengths, self.limits, self.lessons]))
         super().save(*args, **kwargs)
 
 

@@ -4,4 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("congresses.rounds.urls")),
+    path("", include("congresses.shortlist.urls")),
+    path("", include("congresses.records.urls")),
 ]
