@@ -16,6 +16,11 @@ Rules:
   duty says so;
 - an outline is seen by the standing committee that owns it, and its templates by the committees
   below (`outline_owners_q`).
+- an approval dossier (approvals app) is prepared and sent by its unit's officers, leaders and own
+  standing committee (`can_prepare_dossier`); a step of its chain decides through the standing
+  committee of the step's committee, and a step outside the Front (a Party committee, no account
+  here) is recorded by the unit itself (`can_decide_step`); the dossier is seen by those and by
+  whoever sees the unit (`can_view_dossier`).
 Views call these helpers (or a `visible_to(access)` queryset built on them) and answer 404 when the
 object is not the person's to see. No other module writes an access rule.
 """
@@ -106,6 +111,23 @@ class Access:
     def can_submit_for(self, committee: Committee, *, leader_only: bool = False) -> bool:
         """Submit a report of `committee`: its officers and leaders, or only its leaders."""
         return self.can_act_for(committee, roles=(Membership.Role.LEADER,) if leader_only else ACTING_ROLES)
+
+    def can_prepare_dossier(self, committee: Committee) -> bool:
+        """Submit the documents of `committee`'s approval dossier, send it up, and record what a
+        level outside the Front decided: its officers, leaders and own standing committee."""
+        return self.has_role(committee, ACTING_ROLES + OVERSIGHT_ROLES)
+
+    def can_decide_step(self, committee: Committee | None, *, subject: Committee) -> bool:
+        """Approve or return documents (and record the meeting) at one step of `subject`'s approval
+        chain: the standing committee of the step's committee; for a level outside the Front
+        (`committee` None) the subject unit records the decision itself."""
+        if committee is None:
+            return self.can_prepare_dossier(subject)
+        return self.can_manage(committee)
+
+    def can_view_dossier(self, subject: Committee, step_committees) -> bool:
+        """Read an approval dossier: whoever sees the unit, and the standing committees of its steps."""
+        return self.can_view(subject) or any(c is not None and self.can_manage(c) for c in step_committees)
 
     def outline_owners_q(self, prefix: str = "") -> Q:
         """A Q over a model with a committee and an is_template flag (outlines): the person's own

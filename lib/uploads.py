@@ -135,3 +135,32 @@ def stored_file_response(stored, *, filename: str, content_type: str | None = No
     return FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type or content_type_for(stored.name)
     )
+
+
+def checked_upload(uploaded_file, *, limit_mb: int, default_name: str) -> tuple[str, str]:
+    """(the name to keep, the kind) of an uploaded file of an allowed kind, judged from its content
+    (`detect_kind`), with the extension agreeing and the size within `limit_mb`; ValidationError
+    with a Vietnamese message naming the file otherwise."""
+    name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:255] or default_name
+    if uploaded_file.size > limit_mb * MB:
+        raise ValidationError(
+            _("Tệp “%(name)s” lớn hơn %(mb)d MB cho phép.") % {"name": name, "mb": limit_mb}, code="too_large"
+        )
+    if not uploaded_file.size:
+        raise ValidationError(_("Tệp “%(name)s” rỗng, không có nội dung.") % {"name": name}, code="empty")
+    uploaded_file.seek(0)
+    kind = detect_kind(uploaded_file.read(), max_bytes=limit_mb * MB)
+    uploaded_file.seek(0)
+    if kind is None:
+        raise ValidationError(
+            _("Tệp “%(name)s” không đúng loại cho phép.") % {"name": name}
+            + " "
+            + _("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG."),
+            code="forbidden_type",
+        )
+    if extension_of(name) not in KINDS[kind][1]:
+        raise ValidationError(
+            _("Tên tệp “%(name)s” không khớp với nội dung thật của tệp (%(kind)s).") % {"name": name, "kind": kind.upper()},
+            code="misleading_extension",
+        )
+    return name, kind

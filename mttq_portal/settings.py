@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "outbox",
     "reminders",
     "plans",
+    "approvals",
     "reports",
     "inspections",
     "congresses",

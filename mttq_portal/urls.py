@@ -18,6 +18,7 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("bao-cao/", include("reports.urls")),
     path("nhac-han/", include("reminders.urls")),
+    path("phe-duyet/", include("approvals.urls")),
     path("dai-hoi/", include("congresses.urls")),
     # The home page: my committees and roles, what is due, and (for reviewers) open plans.
     path("", reports.dashboards.views.home, name="home"),
