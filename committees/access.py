@@ -144,11 +144,6 @@ class Access:
         """Write and issue the committee's own plans, see its dashboards and outbox."""
         return self.is_superuser or self.has_role(committee, OVERSIGHT_ROLES)
 
-    def can_prepare_congress(self, committee: Committee) -> bool:
-        """Prepare `committee`'s congress (dossier documents, short list, programme, records of the
-        congress): its officers and leaders and its own standing committee."""
-        return self.has_role(committee, ACTING_ROLES + OVERSIGHT_ROLES)
-
     def works_under(self, committee: Committee) -> bool:
         """A member (any role) of `committee` or of a committee below it: sees the programme `committee`
         runs for its area (a province's congress round) without seeing the other units' data."""

@@ -18,6 +18,6 @@ def get_congress(request, pk: int, *, write: bool = False) -> Congress:
     access = get_access(request.user)
     if congress is None or not access.can_view(congress.committee):
         raise Http404
-    if write and not access.can_prepare_congress(congress.committee):
+    if write and not access.can_prepare_dossier(congress.committee):
         raise Http404
     return congress

@@ -259,6 +259,10 @@ class Congress(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     chosen_at = models.DateTimeField(null=True, blank=True)
+    # the approval dossier (approvals.Case, owner_key "congress:<pk>")
+    case = models.OneToOneField(
+        "approvals.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="congress"
+    )
     # the congress itself
     starts_on = models.DateField(_("ngày khai mạc"), null=True, blank=True)
     days = models.PositiveSmallIntegerField(_("số ngày"), default=1)

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("congresses.rounds.urls")),
     path("", include("congresses.shortlist.urls")),
     path("", include("congresses.records.urls")),
+    path("", include("congresses.dossier.urls")),
 ]

@@ -17,16 +17,15 @@ from approvals import services as approvals
 from approvals.services import ItemSpec, StepSpec
 from committees.models import Committee
 from congresses.models import ChainStep, Congress, DocumentVersion
-from lib.uploads import detect_kind
-
-ALLOWED_KINDS = {"pdf", "docx", "xlsx"}
+from lib.uploads import checked_upload
 
 
 def _ancestor(unit: Committee, tier: str) -> Committee:
     ancestor = unit.ancestors().filter(tier=tier, kind=Committee.Kind.FRONT).order_by("-depth").first()
     if ancestor is None:
         raise ValidationError(
-            _("%(unit)s không có cấp trên ở %(tier)s để duyệt hồ sơ.") % {"unit": unit.name, "tier": Committee.Tier(tier).label.lower()}
+            _("%(unit)s không có cấp trên ở %(tier)s để duyệt hồ sơ.")
+            % {"unit": unit.name, "tier": Committee.Tier(tier).label.lower()}
         )
     return ancestor
 
@@ -57,7 +56,8 @@ def dossier_open(*, congress: Congress) -> Congress:
     case = approvals.case_open(
         subject=congress.committee,
         owner_key=congress.owner_key,
-        title=_("Hồ sơ duyệt Đại hội %(unit)s nhiệm kỳ %(term)s") % {"unit": congress.committee.name, "term": congress.round.term},
+        title=_("Hồ sơ duyệt Đại hội %(unit)s nhiệm kỳ %(term)s")
+        % {"unit": congress.committee.name, "term": congress.round.term},
         link=reverse("congresses-congress", args=[congress.pk]),
         steps=chain_specs(congress),
         items=[ItemSpec(key=d.key, label=d.label, required=d.required) for d in congress.round.documents.all()],
@@ -72,28 +72,26 @@ def dossier_open(*, congress: Congress) -> Congress:
 
 @transaction.atomic
 def document_upload(*, congress: Congress, key: str, upload, by) -> DocumentVersion:
-    """A new version of one dossier document: the file is checked by its content (PDF, Word or
-    Excel), stored, and submitted to the chain (a returned document reopens alone)."""
+    """A new version of one dossier document: the file is checked by its content
+    (lib.uploads.checked_upload), stored, and submitted to the chain (a returned document reopens alone)."""
     if congress.case_id is None:
         dossier_open(congress=congress)
     if not congress.round.documents.filter(key=key).exists():
         raise ValidationError(_("Hồ sơ không có tài liệu “%(key)s”.") % {"key": key})
-    max_bytes = settings.UPLOAD_MAX_FILE_MB * 1024 * 1024
-    if upload.size > max_bytes:
-        raise ValidationError({"file": _("Tệp quá lớn (tối đa %(n)d MB).") % {"n": settings.UPLOAD_MAX_FILE_MB}})
-    data = upload.read()
-    upload.seek(0)
-    kind = detect_kind(data, max_bytes=max_bytes)
-    if kind not in ALLOWED_KINDS:
-        raise ValidationError({"file": _("Chỉ nhận tệp PDF, Word (.docx) hoặc Excel (.xlsx); tệp này không phải các loại đó.")})
+    try:
+        name, kind = checked_upload(upload, limit_mb=settings.UPLOAD_MAX_FILE_MB, default_name=key)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
     number = (DocumentVersion.objects.filter(congress=congress, key=key).aggregate(m=Max("number"))["m"] or 0) + 1
     version = DocumentVersion(
-        congress=congress, key=key, number=number, original_name=upload.name[:255], kind=kind, size=len(data), uploaded_by=by
+        congress=congress, key=key, number=number, original_name=name, kind=kind, size=upload.size, uploaded_by=by
     )
     version.file.save(f"{congress.pk}-{key}-{number}.{kind}", upload, save=False)
     try:
         version.save()
-        approvals.item_submit(case=congress.case, key=key, link=reverse("congresses-document-download", args=[version.pk]), by=by)
+        approvals.item_submit(
+            case=congress.case, key=key, link=reverse("congresses-document-download", args=[version.pk]), by=by
+        )
     except Exception:
         version.file.delete(save=False)  # the transaction rolls back: no file without its row
         raise

@@ -58,16 +58,23 @@ def _row(congress: Congress, state, today: datetime.date, now: datetime.datetime
         return PipelineRow(congress, "recognised", detail, unit, congress.recognised_on, late, state)
     if congress.held_recorded_at:
         if congress.recognition_requested_on:
-            return PipelineRow(congress, "held", detail, _("Cấp trên (công nhận)"), congress.recognition_requested_on, late, state)
+            return PipelineRow(
+                congress, "held", detail, _("Cấp trên (công nhận)"), congress.recognition_requested_on, late, state
+            )
         return PipelineRow(congress, "held", detail, unit, congress.ends_on, late, state)
     if state is not None and state.is_locked:
         if congress.ends_on and congress.ends_on < today:
-            late.append(_("Quá ngày Đại hội dự kiến (%(d)s) mà chưa ghi nhận tổ chức") % {"d": congress.ends_on.strftime("%d/%m/%Y")})
+            late.append(
+                _("Quá ngày Đại hội dự kiến (%(d)s) mà chưa ghi nhận tổ chức")
+                % {"d": congress.ends_on.strftime("%d/%m/%Y")}
+            )
         return PipelineRow(congress, "approved", detail, unit, state.case.locked_at, late, state)
     if state is None or not state.is_sent:
         case = state.case if state else None
         if case and case.submit_deadline and case.submit_deadline < now:
-            late.append(_("Quá hạn nộp hồ sơ %(d)s") % {"d": timezone.localtime(case.submit_deadline).strftime("%d/%m/%Y")})
+            late.append(
+                _("Quá hạn nộp hồ sơ %(d)s") % {"d": timezone.localtime(case.submit_deadline).strftime("%d/%m/%Y")}
+            )
         since = state.waiting_since if state else congress.chosen_at
         return PipelineRow(congress, "selected", detail, unit, since, late, state)
     case = state.case
@@ -83,7 +90,9 @@ def pipeline(*, congresses, now=None) -> list[PipelineRow]:
     now = now or timezone.now()
     today = timezone.localdate(now)
     congresses = list(congresses.select_related("committee", "level", "round"))
-    states = {s.case.pk: s for s in pipeline_rows(Case.objects.filter(pk__in=[c.case_id for c in congresses if c.case_id]))}
+    states = {
+        s.case.pk: s for s in pipeline_rows(Case.objects.filter(pk__in=[c.case_id for c in congresses if c.case_id]))
+    }
     rows = [_row(c, states.get(c.case_id), today, now) for c in congresses]
     if congresses:
         on = congresses[0].level.window_start

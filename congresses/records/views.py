@@ -74,7 +74,7 @@ PARTS = {
 
 
 def _may_write(access, congress, who) -> bool:
-    unit = access.can_prepare_congress(congress.committee)
+    unit = access.can_prepare_dossier(congress.committee)
     upper = access.can_review(congress.committee)
     return {UNIT: unit, UPPER: upper, None: unit or upper}[who]
 
@@ -108,7 +108,7 @@ def _page(request, congress, *, bound=None, status=200):
             "targets": congress.targets.all(),
             "total": total,
             "lines": lines,
-            "can_prepare": access.can_prepare_congress(congress.committee),
+            "can_prepare": access.can_prepare_dossier(congress.committee),
         },
         status=status,
     )

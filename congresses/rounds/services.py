@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
+from congresses.dossier.services import dossier_open
 from congresses.models import (
     Answer,
     Candidate,
@@ -219,7 +220,7 @@ def pilot_choose(*, candidate: Candidate, reason: str, by=None) -> Congress:
     congress.chosen_reason, congress.chosen_by, congress.chosen_at = reason, by, timezone.now()
     congress.full_clean()
     congress.save()
-    return congress
+    return dossier_open(congress=congress)
 
 
 @transaction.atomic
@@ -231,4 +232,4 @@ def congress_open(*, round: Round, committee: Committee) -> Congress:
     congress = Congress(round=round, level=level_for(round, committee), committee=committee)
     congress.full_clean()
     congress.save()
-    return congress
+    return dossier_open(congress=congress)

@@ -18,6 +18,7 @@ from congresses.models import Answer, Candidate, Congress, Round, RoundLevel, Sh
 from congresses.rounds import services
 from congresses.rounds.forms import AnswersForm, CandidateAddForm, ChooseForm, LevelForm, RoundCreateForm, TargetsForm
 from congresses.rounds.selectors import candidate_table, rounds_for
+from lib.calendar_vn import day_off_warning
 from plans.models import Plan
 
 
@@ -101,6 +102,10 @@ def round_detail(request, pk: int):
     rnd = get_round(request, pk)
     access = get_access(request.user)
     levels = list(rnd.levels.prefetch_related("chain"))
+    for level in levels:
+        level.warnings = [
+            w for w in (day_off_warning(level.submit_deadline), day_off_warning(level.approve_deadline)) if w
+        ]
     units = _units_to_propose(rnd, access)
     return render(
         request,

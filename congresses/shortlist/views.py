@@ -29,7 +29,7 @@ def _page(request, congress, *, form=None, upload=None, upload_errors=None, stat
     on = reference_date(congress)
     nominees = list(Nominee.objects.filter(congress=congress))
     total, lines = shares(congress)
-    editable = get_access(request.user).can_prepare_congress(congress.committee) and not dossier_locked(congress)
+    editable = get_access(request.user).can_prepare_dossier(congress.committee) and not dossier_locked(congress)
     return render(
         request,
         "congresses/shortlist.html",

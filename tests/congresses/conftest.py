@@ -102,3 +102,70 @@ def classification(strong=True, band="Vững mạnh"):
         decided_at=datetime.datetime(2023, 11, 1, tzinfo=datetime.UTC),
         url="/kiem-tra/dot/1/ket-qua/",
     )
+
+
+# --- the dossier on the approvals chain ------------------------------------------------------------
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name="tai-lieu.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def upload_all(congress, by):
+    from congresses.dossier import services
+
+    for document in congress.round.documents.filter(required=True):
+        services.document_upload(congress=congress, key=document.key, upload=pdf(f"{document.key}.pdf"), by=by)
+
+
+def approve_level(case, by, *, meeting=None, returns=()):
+    import datetime
+
+    from approvals import services as approvals
+    from approvals.selectors import case_state
+
+    state = case_state(case)
+    step = state.current_step
+    if step.committee_id is None and meeting is None:
+        meeting = approvals.meeting_record(
+            case=case,
+            step=step,
+            held_on=datetime.date(2023, 11, 20),
+            conclusions="Thống nhất nội dung",
+            minutes=pdf("bien-ban.pdf"),
+            by=by,
+        )
+    for item_state in state.items:
+        if item_state.status != "submitted":
+            continue  # never submitted, or already decided at this level
+        returned = item_state.item.key in returns
+        approvals.decision_record(
+            case=case,
+            step=step,
+            key=item_state.item.key,
+            outcome="returned" if returned else "approved",
+            comment="Bổ sung số liệu nhiệm kỳ" if returned else "",
+            by=by,
+            meeting=meeting,
+        )
+    return step
+
+
+@pytest.fixture
+def approved_pilot(st, pilot):
+    """The pilot with its seven documents approved by the three levels (dossier locked)."""
+    import time_machine
+
+    from congresses.dossier import services
+    from tests.conftest import local_dt
+
+    with time_machine.travel(local_dt(2023, 11, 25, 9, 0), tick=False):
+        upload_all(pilot, st.officer)
+        services.dossier_send(congress=pilot, by=st.officer)
+        for by in (st.officer, st.city_btt, st.province_btt):
+            approve_level(pilot.case, by)
+    pilot.case.refresh_from_db()
+    return pilot

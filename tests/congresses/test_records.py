@@ -94,13 +94,21 @@ def _held(pilot):
         return services.congress_held(congress=pilot)
 
 
-def test_cannot_record_a_congress_held_before_its_day(pilot):
+def test_cannot_record_a_congress_held_before_its_day_or_its_dossier_approved(pilot, approved_pilot):
     services.congress_schedule(congress=pilot, starts_on=D(2024, 1, 5), days=1, sessions=2, place="Hội trường")
     with time_machine.travel(local_dt(2024, 1, 4, 17, 0)), pytest.raises(ValidationError):
         services.congress_held(congress=pilot)
 
 
-def test_after_the_congress(pilot):
+def test_cannot_record_a_congress_held_before_its_dossier_is_approved(pilot):
+    services.congress_schedule(congress=pilot, starts_on=D(2024, 1, 5), days=1, sessions=2, place="Hội trường")
+    with time_machine.travel(local_dt(2024, 1, 6, 17, 0)), pytest.raises(ValidationError) as exc:
+        services.congress_held(congress=pilot)
+    assert "chưa được duyệt" in str(exc.value)
+
+
+def test_after_the_congress(approved_pilot):
+    pilot = approved_pilot
     with pytest.raises(ValidationError):
         services.first_meeting_record(congress=pilot, on=D(2024, 1, 5), notes="", standing_members="A")
     _held(pilot)
@@ -130,7 +138,8 @@ def test_after_the_congress(pilot):
     assert pilot.recognition_number == "12/QĐ-MTTQ" and pilot.lessons_recorded_at
 
 
-def test_lessons_search_matches_across_spellings_and_respects_access(st, pilot):
+def test_lessons_search_matches_across_spellings_and_respects_access(st, approved_pilot):
+    pilot = approved_pilot
     _held(pilot)
     services.lessons_record(congress=pilot, strengths="", limits="", lessons="Phối hợp với Đảng ủy phường Hoà Thuận")
     province = get_access(st.province_btt)
