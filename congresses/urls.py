@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("congresses.shortlist.urls")),
     path("", include("congresses.records.urls")),
     path("", include("congresses.dossier.urls")),
+    path("", include("congresses.pipeline.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from approvals.models import Case
 from approvals.selectors import case_state
 from congresses.models import Congress, DocumentVersion
 from lib.calendar_vn import day_off_warning
@@ -9,7 +10,7 @@ from lib.calendar_vn import day_off_warning
 
 def dossier_locked(congress: Congress) -> bool:
     """An approved dossier is locked: nothing of it (documents, short list) changes any more."""
-    return congress.case_id is not None and congress.case.is_locked
+    return congress.case_id is not None and Case.objects.filter(pk=congress.case_id, locked_at__isnull=False).exists()
 
 
 def dossier_approved(congress: Congress) -> bool:

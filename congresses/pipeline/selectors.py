@@ -39,6 +39,13 @@ class PipelineRow:
     non_party: tuple[int, int] | None = None  # (count, total) of the short list
 
     @property
+    def since_date(self) -> datetime.date | None:
+        """The day (in Vietnam) since which the row waits."""
+        if isinstance(self.waiting_since, datetime.datetime):
+            return timezone.localtime(self.waiting_since).date()
+        return self.waiting_since
+
+    @property
     def stage_label(self) -> str:
         return str(STAGE_LABELS[self.stage])
 
