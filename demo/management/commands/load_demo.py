@@ -7,10 +7,10 @@ mttq_portal/devrun.py). An account that already exists is never touched (demo/co
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import committees, consolidation, live, plans, submissions
+from demo import committees, congresses, consolidation, live, plans, submissions
 
 # Each area's idempotent `load()`, after the areas it builds on; a new area adds its module here.
-AREAS = [plans, submissions, consolidation, live]
+AREAS = [plans, submissions, consolidation, live, congresses]
 
 
 class Command(BaseCommand):
