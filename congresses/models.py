@@ -320,6 +320,8 @@ class Congress(models.Model):
 
     def save(self, *args, **kwargs):
         self.lessons_folded = fold_name(" ".join([self.committee.name, self.strengths, self.limits, self.lessons]))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "lessons_folded"}
         super().save(*args, **kwargs)
 
 

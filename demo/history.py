@@ -104,7 +104,11 @@ def redate_reminder(reminder: Reminder | Digest, *, at: datetime.datetime) -> No
 
 
 def redate_congress(
-    congress, *, chosen: datetime.datetime | None = None, sent: datetime.datetime | None = None, decided: datetime.datetime | None = None
+    congress,
+    *,
+    chosen: datetime.datetime | None = None,
+    sent: datetime.datetime | None = None,
+    decided: datetime.datetime | None = None,
 ) -> None:
     """History: the seed's own dates for a congress dossier (approvals case). `sent`: the dossier,
     its documents and the first level's arrival; `decided`: the decisions and meetings recorded

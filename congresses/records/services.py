@@ -65,7 +65,7 @@ def congress_schedule(
     congress.starts_on, congress.days, congress.sessions, congress.place = starts_on, days, sessions, place.strip()
     congress.over_limit_note = " ".join(problems)[:300]
     congress.full_clean()
-    congress.save()
+    congress.save(update_fields=["starts_on", "days", "sessions", "place", "over_limit_note"])
     return problems
 
 
@@ -187,7 +187,7 @@ def first_meeting_record(
         standing_members.strip(),
     )
     congress.full_clean()
-    congress.save()
+    congress.save(update_fields=["first_meeting_on", "first_meeting_notes", "standing_members"])
     return congress
 
 
@@ -211,7 +211,7 @@ def recognition_record(*, congress: Congress, on: datetime.date, number: str, by
         raise ValidationError({"recognition_number": _("Ghi số quyết định công nhận.")})
     congress.recognised_on, congress.recognition_number = on, number.strip()
     congress.full_clean()
-    congress.save()
+    congress.save(update_fields=["recognised_on", "recognition_number"])
     return congress
 
 
@@ -254,7 +254,7 @@ def results_report_record(*, congress: Congress, on: datetime.date, text: str, b
     if not text.strip():
         raise ValidationError({"results_report": _("Báo cáo kết quả chưa có nội dung.")})
     congress.results_reported_on, congress.results_report = on, text.strip()
-    congress.save()
+    congress.save(update_fields=["results_reported_on", "results_report"])
     return congress
 
 
@@ -265,7 +265,7 @@ def lessons_record(*, congress: Congress, strengths: str, limits: str, lessons: 
         raise ValidationError(_("Ghi ít nhất một phần: ưu điểm, hạn chế hoặc bài học kinh nghiệm."))
     congress.strengths, congress.limits, congress.lessons = strengths.strip(), limits.strip(), lessons.strip()
     congress.lessons_recorded_at = now or timezone.now()
-    congress.save()
+    congress.save(update_fields=["strengths", "limits", "lessons", "lessons_recorded_at"])
     return congress
 
 

@@ -185,3 +185,15 @@ def test_congress_page_access(st, pilot, client_as):
     )  # upper's record
     assert client_as(st.officer).post(f"/dai-hoi/don-vi/{pilot.pk}/ghi/nope/", {}).status_code == 404
     assert client_as(st.officer).get("/dai-hoi/bai-hoc-kinh-nghiem/?q=hoa").status_code == 200
+
+
+def test_a_record_saves_only_its_own_fields(approved_pilot):
+    from congresses.models import Congress
+
+    stale = Congress.objects.get(pk=approved_pilot.pk)
+    _held(approved_pilot)
+    Congress.objects.filter(pk=approved_pilot.pk).update(chosen_reason="Lý do đã sửa")
+    services.results_report_record(congress=Congress.objects.get(pk=approved_pilot.pk), on=D(2024, 1, 6), text="Tốt")
+    services.lessons_record(congress=stale, strengths="Tốt", limits="", lessons="")
+    fresh = Congress.objects.get(pk=approved_pilot.pk)
+    assert fresh.chosen_reason == "Lý do đã sửa" and fresh.results_report == "Tốt" and fresh.held_recorded_at
