@@ -163,7 +163,7 @@ def congress_held(*, congress: Congress, by=None, now=None) -> Congress:
 
 
 def _require_held(congress: Congress) -> None:
-    if not congress.held_recorded_at:
+    if not Congress.objects.filter(pk=congress.pk, held_recorded_at__isnull=False).exists():
         raise ValidationError(_("Ghi nhận Đại hội đã tổ chức trước."))
 
 
