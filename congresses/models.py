@@ -148,7 +148,7 @@ class RoundDocument(models.Model):
 class Share(models.TextChoices):
     """The structure shares computed from the short list."""
 
-    WOMEN = "women", _("Nữ")
+    WOMEN = "women", _("Phụ nữ")
     MINORITY = "minority", _("Dân tộc thiểu số")
     RELIGIOUS = "religious", _("Có tôn giáo")
     NON_PARTY = "non_party", _("Ngoài Đảng")
