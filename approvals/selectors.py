@@ -256,3 +256,39 @@ def cases_visible_to_q(access) -> Q:
     return Q(subject__in=access.visible_committees()) | Q(
         Exists(Step.objects.filter(case_id=OuterRef("pk"), committee_id__in=managed))
     )
+
+
+# --- for reminders ------------------------------------------------------------------------------
+SEND, DECIDE, RECORD, RESUBMIT = "send", "decide", "record", "resubmit"
+
+
+@dataclass(frozen=True)
+class Awaited:
+    """Who must act now on an open dossier, and by when: the owner turns these into reminders
+    (reminders.registry.OpenDuty) in its own AppConfig.ready(); approvals never imports reminders."""
+
+    case: Case
+    committee: Committee  # who must act: the step's committee, or the unit itself
+    action: str  # SEND (the unit sends), DECIDE (a level's standing committee), RECORD (the unit
+    #              records a level outside the Front), RESUBMIT (the unit fixes returned documents)
+    step: Step | None  # the level concerned (None for SEND)
+    deadline: datetime | None  # submit_deadline for SEND, approve_deadline otherwise
+    since: datetime | None  # since when it waits
+
+
+def awaited_actions(cases: QuerySet | None = None) -> list[Awaited]:
+    """One row per open (not locked) dossier of `cases` (all by default): who must act and by when.
+    Built on pipeline_rows: a fixed number of queries."""
+    qs = (cases if cases is not None else Case.objects.all()).filter(locked_at__isnull=True)
+    result = []
+    for row in pipeline_rows(qs.order_by("pk")):
+        case, step = row.case, row.current_step
+        if not row.is_sent:
+            result.append(Awaited(case, case.subject, SEND, None, case.submit_deadline, row.waiting_since))
+        elif row.waiting_on_unit:
+            result.append(Awaited(case, case.subject, RESUBMIT, step, case.approve_deadline, row.waiting_since))
+        elif step.is_outside:
+            result.append(Awaited(case, case.subject, RECORD, step, case.approve_deadline, row.waiting_since))
+        else:
+            result.append(Awaited(case, step.committee, DECIDE, step, case.approve_deadline, row.waiting_since))
+    return result

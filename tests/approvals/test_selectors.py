@@ -113,3 +113,35 @@ def test_pipeline_query_count_does_not_grow_with_cases(tree, people, django_asse
     with django_assert_max_num_queries(4):
         rows = selectors.pipeline_rows(Case.objects.all())
     assert len(rows) == 20 and sum(len(r.items) for r in rows) == 100
+
+
+def test_awaited_actions_say_who_must_act_and_by_when(tree, people, django_assert_max_num_queries):
+    build_round(tree, people, 5)
+    with django_assert_max_num_queries(4):
+        rows = selectors.awaited_actions()
+    by_stage = {int(r.case.subject.code.split("-")[1]) % 5: r for r in rows}
+    assert len(rows) == 4  # the fifth is locked
+    assert (by_stage[0].action, by_stage[0].committee.code, by_stage[0].deadline) == (
+        "send",
+        "p-0",
+        local_dt(2023, 12, 5, 17, 0),
+    )
+    assert (by_stage[1].action, by_stage[1].committee.code) == ("record", "p-1")
+    assert (by_stage[2].action, by_stage[2].committee, by_stage[2].step.position) == ("decide", tree.city_a, 2)
+    assert (by_stage[3].action, by_stage[3].committee, by_stage[3].step.position) == ("decide", tree.province, 3)
+
+
+def test_a_dossier_whose_open_documents_are_all_returned_awaits_the_unit(at_city, people):
+    city = steps(at_city)[1]
+    services.decision_record(
+        case=at_city, step=city, key="de-an", outcome="returned", comment="Sửa", by=people.reviewer
+    )
+    for key in ["chuong-trinh", "dai-bieu", "bao-cao"]:
+        services.decision_record(case=at_city, step=city, key=key, outcome="approved", by=people.reviewer)
+    [row] = selectors.awaited_actions()
+    assert (row.action, row.committee, row.step, row.deadline) == (
+        "resubmit",
+        at_city.subject,
+        city,
+        local_dt(2023, 12, 10, 17, 0),
+    )
