@@ -104,7 +104,7 @@ def test_full_chain_with_a_return_and_locking(st, pilot, frozen):
 
 def test_reminders_chase_the_unit_then_the_level(st, pilot, frozen):
     duties = open_congress_duties()
-    assert [(d.committee, d.key) for d in duties] == [(st.ward, f"congress-dossier:{pilot.pk}")]
+    assert [(d.committee, d.key) for d in duties] == [(st.ward, f"congress-send:{pilot.pk}:0")]
     assert "thiếu 7" in duties[0].note and "cb_a1@mttq.example" in duties[0].addresses
     upload_all(pilot, st.officer)
     services.dossier_send(congress=pilot, by=st.officer)
