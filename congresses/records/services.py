@@ -51,7 +51,8 @@ def congress_schedule(
     *, congress: Congress, starts_on: datetime.date, days: int, sessions: int, place: str, by=None
 ) -> list[str]:
     """Set the congress's date, length, sessions and place. Against the round's rules: refused when
-    the round says so, else saved with the warnings returned (and kept on the congress)."""
+    the round says so, else saved with the warnings returned (and kept on the congress). A pilot
+    whose level invites the other units' chairs gets them as guests at once."""
     if congress.held_recorded_at:
         raise ValidationError(_("Đại hội đã được ghi nhận là đã tổ chức: không đổi thời gian nữa."))
     if days < 1 or sessions < 1:
@@ -66,6 +67,8 @@ def congress_schedule(
     congress.over_limit_note = " ".join(problems)[:300]
     congress.full_clean()
     congress.save(update_fields=["starts_on", "days", "sessions", "place", "over_limit_note"])
+    if congress.is_pilot and congress.level.guests_sibling_chairs:
+        guests_fill_sibling_chairs(congress=congress)  # 380/KH-MTTQ-BTT: the other units' chairs learn from the pilot
     return problems
 
 

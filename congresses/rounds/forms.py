@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 from congresses.forms import date_field, helper
-from congresses.models import RoundLevel, Share
+from congresses.models import ChainStep, RoundLevel, Share
 from lib.numbers import parse_number
 
 
@@ -140,3 +140,28 @@ class ChooseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper()
+
+
+class ChainForm(forms.Form):
+    """The levels of the chain, in their fixed order: the Party committee of the same level, the
+    district's and the province's standing committees; each taken or not, with its label."""
+
+    def __init__(self, *args, level=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {step.kind: step for step in level.chain.all()}
+        for kind, label in ChainStep.Kind.choices:
+            if kind == ChainStep.Kind.DISTRICT and level.tier != Committee.Tier.COMMUNE:
+                continue
+            step = current.get(kind)
+            self.fields[f"{kind}_on"] = forms.BooleanField(label=label, required=False, initial=step is not None)
+            self.fields[f"{kind}_label"] = forms.CharField(
+                label=_("Tên hiển thị"), required=False, max_length=200, initial=step.label if step else ""
+            )
+        self.helper = helper()
+
+    def steps(self) -> list[tuple[str, str]]:
+        return [
+            (kind, self.cleaned_data[f"{kind}_label"].strip() or str(label))
+            for kind, label in ChainStep.Kind.choices
+            if self.cleaned_data.get(f"{kind}_on")
+        ]

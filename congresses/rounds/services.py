@@ -74,6 +74,8 @@ def chain_set(*, level: RoundLevel, steps: list[tuple[str, str]]) -> list[ChainS
         raise ValidationError(_("Chuỗi phê duyệt đi từ cấp ủy cùng cấp lên cấp huyện rồi cấp tỉnh."))
     if level.tier == Committee.Tier.DISTRICT and ChainStep.Kind.DISTRICT in kinds:
         raise ValidationError(_("Đại hội cấp huyện không do Ban Thường trực cấp huyện duyệt."))
+    if Congress.objects.filter(level=level, case__sent_at__isnull=False).exists():
+        raise ValidationError(_("Đã có hồ sơ được gửi đi theo chuỗi phê duyệt này: không đổi chuỗi được nữa."))
     level.chain.all().delete()
     created = []
     for position, (kind, label) in enumerate(steps):
@@ -81,6 +83,10 @@ def chain_set(*, level: RoundLevel, steps: list[tuple[str, str]]) -> list[ChainS
         step.full_clean()
         step.save()
         created.append(step)
+    for congress in Congress.objects.filter(level=level, case__isnull=False).select_related(
+        "round", "committee", "level"
+    ):
+        dossier_open(congress=congress)  # the unsent dossiers follow the new chain
     return created
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dot/<int:pk>/chi-tieu-co-cau/", views.targets_edit, name="congresses-targets-edit"),
     path("dot/<int:pk>/de-xuat/", views.candidate_add, name="congresses-candidate-add"),
     path("cap/<int:pk>/", views.level_edit, name="congresses-level-edit"),
+    path("cap/<int:pk>/chuoi-phe-duyet/", views.chain_edit, name="congresses-chain-edit"),
     path("de-xuat/<int:pk>/", views.candidate_detail, name="congresses-candidate"),
     path("de-xuat/<int:pk>/kiem-tra/", views.candidate_refresh, name="congresses-candidate-refresh"),
     path("de-xuat/<int:pk>/chon/", views.candidate_choose, name="congresses-candidate-choose"),

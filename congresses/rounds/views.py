@@ -16,7 +16,15 @@ from committees.access import get_access
 from committees.models import Committee
 from congresses.models import Answer, Candidate, Congress, Round, RoundLevel, Share
 from congresses.rounds import services
-from congresses.rounds.forms import AnswersForm, CandidateAddForm, ChooseForm, LevelForm, RoundCreateForm, TargetsForm
+from congresses.rounds.forms import (
+    AnswersForm,
+    CandidateAddForm,
+    ChainForm,
+    ChooseForm,
+    LevelForm,
+    RoundCreateForm,
+    TargetsForm,
+)
 from congresses.rounds.selectors import candidate_table, rounds_for
 from lib.calendar_vn import day_off_warning
 from plans.models import Plan
@@ -139,6 +147,22 @@ def level_edit(request, pk: int):
             messages.success(request, _("Đã lưu quy định của cấp."))
             return redirect("congresses-round-detail", rnd.pk)
     return render(request, "congresses/level_edit.html", {"round": rnd, "level": level, "form": form})
+
+
+@login_required
+def chain_edit(request, pk: int):
+    level = get_object_or_404(RoundLevel.objects.select_related("round"), pk=pk)
+    rnd = get_round(request, level.round_id, manage=True)
+    form = ChainForm(request.POST if request.method == "POST" else None, level=level)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chain_set(level=level, steps=form.steps())
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Đã lưu chuỗi phê duyệt."))
+            return redirect("congresses-round-detail", rnd.pk)
+    return render(request, "congresses/level_edit.html", {"round": rnd, "level": level, "form": form, "chain": True})
 
 
 @login_required

@@ -72,6 +72,14 @@ def test_programme_must_fall_on_the_congress_days(pilot):
     assert pilot.programme.count() == 1
 
 
+def test_scheduling_a_pilot_invites_the_other_wards_chairs(st, pilot):
+    services.congress_schedule(congress=pilot, starts_on=D(2024, 1, 5), days=1, sessions=2, place="Hội trường")
+    assert set(pilot.attendees.filter(kind=Attendee.Kind.GUEST).values_list("from_committee", flat=True)) == {
+        st.ward2.pk,
+        st.ward3.pk,
+    }
+
+
 def test_guests_include_the_chairs_of_the_other_wards_once(st, pilot):
     from committees.models import Membership
     from tests.conftest import make_user

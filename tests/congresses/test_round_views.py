@@ -78,3 +78,22 @@ def test_pilot_selection_in_the_browser(st, round24, client_as, monkeypatch):
         == 302
     )
     assert not Candidate.objects.filter(committee=st.ward2).exists()
+
+
+def test_chain_edited_in_the_browser_follows_into_unsent_dossiers_and_freezes_once_sent(st, round24, pilot, client_as):
+    from congresses.models import ChainStep
+
+    level = round24.levels.get(tier="commune")
+    c = client_as(st.province_btt)
+    data = {"party_on": "on", "party_label": "Đảng ủy phường", "province_on": "on", "province_label": ""}
+    assert c.post(f"/dai-hoi/cap/{level.pk}/chuoi-phe-duyet/", data).status_code == 302
+    assert [s.kind for s in level.chain.all()] == [ChainStep.Kind.PARTY, ChainStep.Kind.PROVINCE]
+    pilot.case.refresh_from_db()
+    assert [s.committee_id for s in pilot.case.steps.order_by("position")] == [None, st.province.pk]
+    assert client_as(st.city_btt).get(f"/dai-hoi/cap/{level.pk}/chuoi-phe-duyet/").status_code == 404
+    empty = c.post(f"/dai-hoi/cap/{level.pk}/chuoi-phe-duyet/", {})
+    assert empty.status_code == 200 and "ít nhất một cấp" in empty.content.decode()
+    pilot.case.sent_at = pilot.case.created_at
+    pilot.case.save()
+    frozen = c.post(f"/dai-hoi/cap/{level.pk}/chuoi-phe-duyet/", {**data, "district_on": "on"})
+    assert "không đổi chuỗi" in frozen.content.decode()
