@@ -108,7 +108,18 @@ def _shortlist_rows(count: int, unit: str, seed: int) -> list[dict]:
             )[i % 5]
         )
         if "chùa" in position:
-            woman, family, khmer, middle, given = False, "Thạch", True, "", "Sok Kha"
+            monks = [
+                ("Thạch", "Sok Kha"),
+                ("Lâm", "Sươl"),
+                ("Danh", "Sóc Xên"),
+                ("Sơn", "Chanh Đa"),
+                ("Kim", "Mết"),
+                ("Thạch", "Sa Vên"),
+                ("Lý", "Hoàng Sơn"),
+                ("Châu", "Sà Phol"),
+            ]
+            woman, khmer, middle = False, True, ""
+            family, given = monks[(i // 5) % len(monks)]
         party = n % 4 != 1 and "chùa" not in position and "uy tín" not in position
         rows.append(
             {

@@ -18,6 +18,16 @@ def dossier_approved(congress: Congress) -> bool:
     return dossier_locked(congress)
 
 
+def _may_replace(state, item_state) -> bool:
+    """A new version is taken before sending, and after it only for a document returned or still
+    waiting at the current level (the approvals chain refuses the others)."""
+    if state.is_locked:
+        return False
+    if not state.is_sent:
+        return True
+    return item_state.status in ("returned", "submitted")
+
+
 def dossier_overview(*, congress: Congress, access) -> dict | None:
     """The dossier block of the congress page: the chain's state (approvals.selectors.case_state),
     each document with its versions here, and what the person may do."""
@@ -30,8 +40,10 @@ def dossier_overview(*, congress: Congress, access) -> dict | None:
     may_prepare = access.can_prepare_dossier(congress.committee)
     return {
         "state": state,
-        "rows": [(item_state, versions.get(item_state.item.key, [])) for item_state in state.items],
-        "may_upload": may_prepare and not state.is_locked,
+        "rows": [
+            (item_state, versions.get(item_state.item.key, []), may_prepare and _may_replace(state, item_state))
+            for item_state in state.items
+        ],
         "may_send": may_prepare and not state.is_sent,
         "submit_warning": day_off_warning(congress.level.submit_deadline),
         "approve_warning": day_off_warning(congress.level.approve_deadline),

@@ -135,3 +135,14 @@ def test_dossier_pages_access(st, pilot, client_as, frozen):
     send = client_as(st.officer).post(f"/dai-hoi/don-vi/{pilot.pk}/ho-so/gui/", follow=True).content.decode()
     assert "còn thiếu tài liệu bắt buộc" in send
     assert client_as(st.other_officer).post(f"/dai-hoi/don-vi/{pilot.pk}/ho-so/gui/").status_code == 404
+
+
+def test_the_page_offers_a_new_version_only_where_the_chain_takes_one(st, pilot, client_as, frozen):
+    upload_all(pilot, st.officer)
+    page = client_as(st.officer).get(f"/dai-hoi/don-vi/{pilot.pk}/").content.decode()
+    assert page.count("/tai-len/") == 10  # before sending: every document
+    services.dossier_send(congress=pilot, by=st.officer)
+    approve_level(pilot.case, st.officer)
+    approve_level(pilot.case, st.city_btt, returns=("term_report",))
+    page = client_as(st.officer).get(f"/dai-hoi/don-vi/{pilot.pk}/").content.decode()
+    assert page.count("/tai-len/") == 1 and "/ho-so/term_report/tai-len/" in page
