@@ -165,3 +165,12 @@ class ChainForm(forms.Form):
             for kind, label in ChainStep.Kind.choices
             if self.cleaned_data.get(f"{kind}_on")
         ]
+
+
+class DocumentForm(forms.Form):
+    label = forms.CharField(label=_("Tên tài liệu"), max_length=300)
+    required = forms.BooleanField(label=_("Bắt buộc"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper()

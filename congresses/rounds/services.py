@@ -4,6 +4,7 @@ classification), and the choice of one pilot per group."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,6 +89,42 @@ def chain_set(*, level: RoundLevel, steps: list[tuple[str, str]]) -> list[ChainS
     ):
         dossier_open(congress=congress)  # the unsent dossiers follow the new chain
     return created
+
+
+def _check_documents_open(rnd: Round) -> None:
+    if Congress.objects.filter(round=rnd, case__sent_at__isnull=False).exists():
+        raise ValidationError(_("Đã có hồ sơ được gửi đi theo danh mục này: không thêm, bớt tài liệu được nữa."))
+
+
+def _follow(rnd: Round) -> None:
+    for congress in Congress.objects.filter(round=rnd, case__isnull=False).select_related(
+        "round", "committee", "level"
+    ):
+        dossier_open(congress=congress)  # the unsent dossiers follow the round's list
+
+
+@transaction.atomic
+def document_add(*, round: Round, label: str, required: bool) -> RoundDocument:
+    """Add a document to the round's dossier list (refused once a dossier was sent)."""
+    _check_documents_open(round)
+    label = " ".join(label.split())
+    if not label:
+        raise ValidationError({"label": _("Ghi tên tài liệu.")})
+    position = (round.documents.aggregate(m=Max("position"))["m"] or 0) + 1
+    key = f"extra-{position}"
+    document = RoundDocument(round=round, key=key, label=label, required=required, position=position)
+    document.full_clean()
+    document.save()
+    _follow(round)
+    return document
+
+
+@transaction.atomic
+def document_remove(*, document: RoundDocument) -> None:
+    _check_documents_open(document.round)
+    rnd = document.round
+    document.delete()
+    _follow(rnd)
 
 
 @transaction.atomic

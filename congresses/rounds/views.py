@@ -9,18 +9,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 from committees.models import Committee
-from congresses.models import Answer, Candidate, Congress, Round, RoundLevel, Share
+from congresses.models import Answer, Candidate, Congress, Round, RoundDocument, RoundLevel, Share
 from congresses.rounds import services
 from congresses.rounds.forms import (
     AnswersForm,
     CandidateAddForm,
     ChainForm,
     ChooseForm,
+    DocumentForm,
     LevelForm,
     RoundCreateForm,
     TargetsForm,
@@ -126,6 +128,7 @@ def round_detail(request, pk: int):
             "criteria": list(rnd.criteria.all()),
             "groups": candidate_table(round=rnd, access=access),
             "can_manage": access.can_manage(rnd.committee),
+            "document_form": DocumentForm() if access.can_manage(rnd.committee) else None,
             "add_form": CandidateAddForm(units=Committee.objects.filter(pk__in=[u.pk for u in units]).by_name())
             if units
             else None,
@@ -163,6 +166,35 @@ def chain_edit(request, pk: int):
             messages.success(request, _("Đã lưu chuỗi phê duyệt."))
             return redirect("congresses-round-detail", rnd.pk)
     return render(request, "congresses/level_edit.html", {"round": rnd, "level": level, "form": form, "chain": True})
+
+
+@login_required
+@require_POST
+def document_add(request, pk: int):
+    rnd = get_round(request, pk, manage=True)
+    form = DocumentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.document_add(round=rnd, label=form.cleaned_data["label"], required=form.cleaned_data["required"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã thêm tài liệu vào danh mục hồ sơ."))
+    else:
+        messages.error(request, _("Ghi tên tài liệu."))
+    return redirect(reverse("congresses-round-detail", args=[rnd.pk]) + "#documents")
+
+
+@login_required
+@require_POST
+def document_remove(request, pk: int):
+    document = get_object_or_404(RoundDocument.objects.select_related("round"), pk=pk)
+    rnd = get_round(request, document.round_id, manage=True)
+    try:
+        services.document_remove(document=document)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(reverse("congresses-round-detail", args=[rnd.pk]) + "#documents")
 
 
 @login_required

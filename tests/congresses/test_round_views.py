@@ -97,3 +97,24 @@ def test_chain_edited_in_the_browser_follows_into_unsent_dossiers_and_freezes_on
     pilot.case.save()
     frozen = c.post(f"/dai-hoi/cap/{level.pk}/chuoi-phe-duyet/", {**data, "district_on": "on"})
     assert "không đổi chuỗi" in frozen.content.decode()
+
+
+def test_dossier_list_edited_until_a_dossier_is_sent(st, round24, pilot, client_as):
+    c = client_as(st.province_btt)
+    assert (
+        c.post(
+            f"/dai-hoi/dot/{round24.pk}/tai-lieu/", {"label": "Báo cáo tài chính nhiệm kỳ", "required": "on"}
+        ).status_code
+        == 302
+    )
+    document = round24.documents.get(label="Báo cáo tài chính nhiệm kỳ")
+    assert pilot.case.items.filter(key=document.key, required=True).exists()  # the unsent dossier follows
+    assert client_as(st.city_btt).post(f"/dai-hoi/dot/{round24.pk}/tai-lieu/", {"label": "X"}).status_code == 404
+    assert client_as(st.officer).post(f"/dai-hoi/tai-lieu-ho-so/{document.pk}/xoa/").status_code == 404
+    assert c.post(f"/dai-hoi/tai-lieu-ho-so/{document.pk}/xoa/").status_code == 302
+    assert not pilot.case.items.filter(key=document.key).exists()
+    pilot.case.sent_at = pilot.case.created_at
+    pilot.case.save()
+    refused = c.post(f"/dai-hoi/dot/{round24.pk}/tai-lieu/", {"label": "Thêm nữa"}, follow=True)
+    assert "không thêm, bớt tài liệu" in refused.content.decode()
+    assert not round24.documents.filter(label="Thêm nữa").exists()
