@@ -43,9 +43,20 @@ Selectors (approvals/selectors.py)
        approved), step, decision, comment, version, cells per step, waiting_since], steps,
        current_step, waiting_on_unit, waiting_since, is_locked, is_sent, missing_required,
        meetings, counts
-  pipeline_rows(cases_qs) -> [CaseState]              four queries for any number of cases
-  cases_waiting_on(*, committee)  cases_decided_by(*, committee)  cases_to_record(*, committee)
+  pipeline_rows(cases_qs) -> [CaseState]              four queries (up to 10,000 cases)
+  cases_waiting_on(*, committee)   dossiers at the committee's level with a document undecided
+  cases_decided_by(*, committee)   dossiers it decided on that no longer wait for it
+  cases_to_record(*, committee)    the unit's dossiers at a level outside the Front
   cases_of_unit(*, committee)  current_steps()  cases_visible_to_q(access)
+  awaited_actions(cases=None) -> [Awaited(case, committee, action send|decide|record|resubmit,
+       step, deadline, since)]    who must act now on each open dossier and by when: what an
+       owner turns into reminders.registry.OpenDuty rows in its AppConfig.ready() (approvals
+       itself may not import reminders)
+
+Pages (approvals/urls.py under /phe-duyet/): approvals-inbox (what waits for my committees, what
+they decided, my unit's dossiers), approvals-case-detail (the grid of documents by levels, meetings,
+the forms of whoever's turn it is), approvals-case-decide, approvals-case-meeting,
+approvals-case-send, approvals-minutes (download).
 
 Emails (approvals/emails.py): case_reached_step (a level with a committee is reached),
 item_returned (to the unit). Days off: lib/calendar_vn.py day_off_warning(date).

@@ -13,7 +13,8 @@ A document's status at the level whose turn it is:
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
@@ -167,34 +168,40 @@ def derive(case: Case, steps: list[Step], items: list[Item], latest: dict[tuple[
 
 
 def _latest_decisions(decisions: QuerySet) -> dict[tuple[int, int], Decision]:
-    """{(item_id, step_id): the latest decision}, fetching only those rows."""
-    newest = Decision.objects.filter(item_id=OuterRef("item_id"), step_id=OuterRef("step_id")).order_by("-pk")
-    rows = decisions.filter(pk=Subquery(newest.values("pk")[:1])).select_related("by__profile", "meeting")
-    return {(d.item_id, d.step_id): d for d in rows}
+    """{(item_id, step_id): the latest decision}, fetching only those rows (one pass with a window
+    function: the newest row of each pair is number 1)."""
+    newest = Window(RowNumber(), partition_by=[F("item_id"), F("step_id")], order_by=F("pk").desc())
+    return {(d.item_id, d.step_id): d for d in decisions.annotate(newest=newest).filter(newest=1)}
 
 
 def case_state(case: Case) -> CaseState:
     """Where one dossier stands: each document's status, level and last comment, the level it waits
-    on and since when, the meetings held. Five queries."""
+    on and since when, the meetings held. Four queries."""
     steps = list(case.steps.select_related("committee").order_by("position"))
     items = list(case.items.order_by("position", "pk"))
-    state = derive(case, steps, items, _latest_decisions(Decision.objects.filter(item__case=case)))
+    decisions = Decision.objects.filter(item__case=case).select_related("by__profile", "meeting")
+    state = derive(case, steps, items, _latest_decisions(decisions))
     state.meetings = list(case.meetings.select_related("step", "recorded_by__profile").order_by("held_on", "pk"))
     return state
 
 
+CHUNK = 10_000  # dossiers per batch of IN lists (SQLite accepts 32,766 parameters per statement)
+
+
 def pipeline_rows(cases: QuerySet) -> list[CaseState]:
-    """The state of every case of `cases` (in its order), in four queries whatever their number
-    (a national round: ~3,321 dossiers x 7 documents x 3 levels)."""
-    ids = cases.values("pk")
+    """The state of every case of `cases` (in its order): four queries up to CHUNK dossiers (a
+    national round is ~3,321 dossiers x 7 documents x 3 levels), three more per further CHUNK."""
     case_list = list(cases.select_related("subject"))
     steps: dict[int, list[Step]] = {}
-    for step in Step.objects.filter(case_id__in=ids).select_related("committee").order_by("case_id", "position"):
-        steps.setdefault(step.case_id, []).append(step)
     items: dict[int, list[Item]] = {}
-    for item in Item.objects.filter(case_id__in=ids).order_by("case_id", "position", "pk"):
-        items.setdefault(item.case_id, []).append(item)
-    latest = _latest_decisions(Decision.objects.filter(item__case_id__in=ids))
+    latest: dict[tuple[int, int], Decision] = {}
+    for start in range(0, len(case_list), CHUNK):
+        ids = [c.pk for c in case_list[start : start + CHUNK]]
+        for step in Step.objects.filter(case_id__in=ids).select_related("committee").order_by("case_id", "position"):
+            steps.setdefault(step.case_id, []).append(step)
+        for item in Item.objects.filter(case_id__in=ids).order_by("case_id", "position", "pk"):
+            items.setdefault(item.case_id, []).append(item)
+        latest.update(_latest_decisions(Decision.objects.filter(item__case_id__in=ids)))
     return [derive(c, steps.get(c.pk, []), items.get(c.pk, []), latest) for c in case_list]
 
 
@@ -232,14 +239,13 @@ def cases_to_record(*, committee: Committee) -> QuerySet:
 def cases_decided_by(*, committee: Committee) -> QuerySet:
     """The dossiers on which `committee`'s level has decided something and that do not wait for it
     now (passed up, locked, or returned to the unit), latest first."""
-    decided = Decision.objects.filter(step__case_id=OuterRef("pk"), step__committee=committee)
-    waiting = cases_waiting_on(committee=committee).values("pk")
-    return (
-        Case.objects.filter(Exists(decided))
-        .exclude(pk__in=waiting)
-        .select_related("subject")
-        .order_by("-sent_at", "-pk")
+    waiting = current_steps().filter(committee=committee, has_pending=True).values_list("pk", flat=True)
+    decided = (
+        Step.objects.filter(committee=committee)
+        .filter(Exists(Decision.objects.filter(step_id=OuterRef("pk"))))
+        .exclude(pk__in=list(waiting))
     )
+    return Case.objects.filter(pk__in=decided.values("case_id")).select_related("subject").order_by("-sent_at", "-pk")
 
 
 def cases_of_unit(*, committee: Committee) -> QuerySet:

@@ -43,20 +43,26 @@ def _current_step_for_actor(request, case: Case, state):
 
 
 # --- lists ----------------------------------------------------------------------------------
+LIST_LIMIT = 100  # dossiers shown per list: the oldest waiting first, the latest decided first
+
+
 @login_required
 def inbox(request):
     """ "Chờ tôi phê duyệt": per committee whose standing committee I sit on, the dossiers waiting
     on it and the ones it decided; per unit I act for, its own dossiers (with the levels outside
     the Front it must record)."""
     access = get_access(request.user)
-    levels = [
-        {
-            "committee": c,
-            "waiting": selectors.pipeline_rows(selectors.cases_waiting_on(committee=c)),
-            "decided": selectors.pipeline_rows(selectors.cases_decided_by(committee=c)[:50]),
-        }
-        for c in access.standing_committees
-    ]
+    levels = []
+    for c in access.standing_committees:
+        waiting = selectors.cases_waiting_on(committee=c)
+        levels.append(
+            {
+                "committee": c,
+                "waiting": selectors.pipeline_rows(waiting[:LIST_LIMIT]),
+                "waiting_total": waiting.count(),
+                "decided": selectors.pipeline_rows(selectors.cases_decided_by(committee=c)[:LIST_LIMIT]),
+            }
+        )
     units = [
         {
             "committee": c,

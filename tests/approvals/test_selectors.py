@@ -145,3 +145,15 @@ def test_a_dossier_whose_open_documents_are_all_returned_awaits_the_unit(at_city
         city,
         local_dt(2023, 12, 10, 17, 0),
     )
+
+
+def test_cases_visible_to_follow_the_access_rules(at_city, tree, people):
+    from committees.access import get_access
+
+    def visible(user):
+        return list(Case.objects.filter(selectors.cases_visible_to_q(get_access(user))).distinct())
+
+    for who in ["officer", "leader", "reviewer", "province_reviewer"]:
+        assert visible(getattr(people, who)) == [at_city], who
+    for who in ["other_ward_officer", "other_city_reviewer", "other_province_reviewer", "nobody"]:
+        assert visible(getattr(people, who)) == [], who

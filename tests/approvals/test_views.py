@@ -220,3 +220,14 @@ def test_a_level_may_change_its_mind_while_it_is_its_turn(at_city, people, clien
     assert Decision.objects.filter(item__key="bao-cao", step__position=2).latest("pk").outcome == "returned"
     officer = client_as(people.officer).get(url("approvals-case-detail", at_city)).content.decode()
     assert 'data-hint="fix"' in officer and "Số liệu chưa khớp." in officer
+
+
+def test_a_long_waiting_list_shows_the_oldest_and_says_how_many(tree, people, client_as, monkeypatch):
+    from approvals import views
+
+    from .test_selectors import build_round
+
+    monkeypatch.setattr(views, "LIST_LIMIT", 1)
+    build_round(tree, people, 10)  # two dossiers wait on city A
+    body = client_as(people.reviewer).get(reverse("approvals-inbox")).content.decode()
+    assert "1 hồ sơ chờ lâu nhất, trong tổng số 2 hồ sơ đang chờ." in body
