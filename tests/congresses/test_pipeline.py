@@ -85,3 +85,19 @@ def test_pipeline_page_access(st, round24, pilot, client_as):
     assert client_as(st.officer).get(url).status_code == 404
     assert client_as(st.other_province_btt).get(url).status_code == 404
     assert client_as(None).get(url).status_code == 302
+
+
+def test_pipeline_page_queries_do_not_grow_with_units(st, round24, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_as(st.province_btt)
+    url = f"/dai-hoi/dot/{round24.pk}/tien-do/"
+    congress_open(round=round24, committee=st.ward)
+    with CaptureQueriesContext(connection) as few:
+        assert c.get(url).status_code == 200
+    for unit in (st.ward2, st.ward3, st.commune, st.commune2, st.district):
+        congress_open(round=round24, committee=unit)
+    with CaptureQueriesContext(connection) as many:
+        assert c.get(url).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
