@@ -111,7 +111,7 @@ class AnswersForm(forms.Form):
         for c in self.criteria:
             a = answers.get(c.pk)
             self.fields[f"met_{c.pk}"] = forms.TypedChoiceField(
-                label=c.label,
+                label=_("Đánh giá"),
                 choices=[("", _("— chưa đánh giá —")), ("1", _("Đạt")), ("0", _("Không đạt"))],
                 coerce=lambda v: v == "1",
                 empty_value=None,
