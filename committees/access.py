@@ -144,6 +144,13 @@ class Access:
         """Write and issue the committee's own plans, see its dashboards and outbox."""
         return self.is_superuser or self.has_role(committee, OVERSIGHT_ROLES)
 
+    def works_under(self, committee: Committee) -> bool:
+        """A member (any role) of `committee` or of a committee below it: sees the programme `committee`
+        runs for its area (a province's congress round) without seeing the other units' data."""
+        if self.is_superuser:
+            return True
+        return any(m.committee.is_within(committee) for m in self.memberships) or self.oversees(committee)
+
     def visible_committees_q(self, prefix: str = "") -> Q:
         """A Q over Committee (or over a relation to it, with prefix="committee__")."""
         if self.is_superuser:

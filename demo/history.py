@@ -101,3 +101,32 @@ def redate_reminder(reminder: Reminder | Digest, *, at: datetime.datetime) -> No
     emails at `at`."""
     type(reminder).objects.filter(pk=reminder.pk).update(created_at=at)
     Email.objects.filter(pk__in=reminder.emails.values("pk")).update(created_at=at, next_attempt_at=at)
+
+
+def redate_congress(
+    congress,
+    *,
+    chosen: datetime.datetime | None = None,
+    sent: datetime.datetime | None = None,
+    decided: datetime.datetime | None = None,
+) -> None:
+    """History: the seed's own dates for a congress dossier (approvals case). `sent`: the dossier,
+    its documents and the first level's arrival; `decided`: the decisions and meetings recorded
+    since, and the next level reached (or the lock) at that moment."""
+    from approvals.models import Case, Decision, Meeting, Step
+    from congresses.models import DocumentVersion
+
+    case = Case.objects.get(pk=congress.case_id)
+    if chosen is not None:
+        type(congress).objects.filter(pk=congress.pk).update(chosen_at=chosen)
+    recent = timezone.now() - datetime.timedelta(hours=1)
+    if sent is not None:
+        Case.objects.filter(pk=case.pk).update(sent_at=sent, created_at=sent)
+        case.items.filter(submitted_at__gte=recent).update(submitted_at=sent)
+        DocumentVersion.objects.filter(congress=congress, uploaded_at__gte=recent).update(uploaded_at=sent)
+        Step.objects.filter(case=case, reached_at__gte=recent).update(reached_at=sent)
+    if decided is not None:
+        Decision.objects.filter(item__case=case, at__gte=recent).update(at=decided)
+        Meeting.objects.filter(case=case, at__gte=recent).update(at=decided)
+        Step.objects.filter(case=case, reached_at__gte=recent).update(reached_at=decided)
+        Case.objects.filter(pk=case.pk, locked_at__gte=recent).update(locked_at=decided)

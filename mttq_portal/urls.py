@@ -27,6 +27,7 @@ urlpatterns = [
     path("nhac-han/", include("reminders.urls")),
     path("phe-duyet/", include("approvals.urls")),
     path("kiem-tra/", include("inspections.urls")),
+    path("dai-hoi/", include("congresses.urls")),
     # The home page: my committees and roles, what is due, and (for reviewers) open plans.
     path("", reports.dashboards.views.home, name="home"),
     path("mat-khau/quen/", outbox.password_reset.PasswordResetView.as_view(), name="password_reset"),

@@ -1,0 +1,37 @@
+"""The province's pipeline dashboard of a round: per unit, where it stands, what is late and at
+whom it waits. For the standing committees that oversee the round's committee (a district sees its
+own units). A page of 200 units costs a fixed number of queries."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from committees.access import get_access
+from congresses.pipeline.selectors import STAGES, pipeline, round_congresses
+from congresses.rounds.views import get_round
+
+PAGE_SIZE = 200
+
+
+@login_required
+def pipeline_page(request, pk: int):
+    rnd = get_round(request, pk)
+    access = get_access(request.user)
+    if not access.is_reviewer:
+        raise Http404
+    congresses = round_congresses(rnd, access)
+    page = Paginator(congresses, PAGE_SIZE).get_page(request.GET.get("trang"))
+    rows = pipeline(
+        congresses=congresses.filter(pk__in=[c.pk for c in page.object_list]).order_by(
+            "-is_pilot", "committee__sort_name", "pk"
+        )
+    )
+    stage = request.GET.get("giai-doan", "")
+    if stage in dict(STAGES):
+        rows = [r for r in rows if r.stage == stage]
+    return render(
+        request,
+        "congresses/pipeline.html",
+        {"round": rnd, "rows": rows, "page": page, "stages": STAGES, "stage": stage},
+    )
