@@ -137,6 +137,11 @@ class ReportingDuty(models.Model):
         verbose_name_plural = _("yêu cầu báo cáo")
         ordering = ["deadline", "pk"]
 
+    @property
+    def target_level_label(self) -> str:
+        """The level as read: "Cấp xã" (a Committee.Tier), or the unit word an older duty stored."""
+        return dict(Committee.Tier.choices).get(self.target_level, self.target_level)
+
     def __str__(self) -> str:
         return self.title
 

@@ -54,7 +54,7 @@ class DutyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         self.fields["outline"].queryset = outlines_for_plan(plan)
-        self.fields["target_level"].choices = [("", "—")] + [(level, level) for level in levels_below(plan.committee)]
+        self.fields["target_level"].choices = [("", "—")] + levels_below(plan.committee)
         self.fields["committees"].queryset = (
             Committee.objects.below(plan.committee).filter(is_active=True).order_by("path")
         )

@@ -31,7 +31,8 @@ def duty_resolve_targets(
     *, plan: Plan, targets: str, target_level: str = "", committees: Iterable[Committee] = ()
 ) -> list[Committee]:
     """The committees a duty names: the front committees directly below the plan's committee,
-    every committee below it at one level ("Phường"), its member organisations, or a hand-picked
+    every committee below it at one administrative level (Committee.Tier: "commune" is xã, phường,
+    thị trấn and đặc khu together), its member organisations, or a hand-picked
     list (each of them below the plan's committee)."""
     T = ReportingDuty.Targets
     below = Committee.objects.below(plan.committee).filter(is_active=True)
@@ -42,7 +43,11 @@ def duty_resolve_targets(
     elif targets == T.LEVEL:
         if not target_level.strip():
             raise ValidationError({"target_level": _("Xin chọn cấp của các đơn vị phải báo cáo.")})
-        qs = below.filter(level__iexact=target_level.strip(), kind=Committee.Kind.FRONT)
+        level = target_level.strip()
+        if level in Committee.Tier.values:
+            qs = below.filter(tier=level, kind=Committee.Kind.FRONT)
+        else:  # a duty written before levels were tiers names the unit word
+            qs = below.filter(level__iexact=level, kind=Committee.Kind.FRONT)
     elif targets == T.LIST:
         picked = list(committees)
         outside = [c for c in picked if not c.is_within(plan.committee) or c.pk == plan.committee_id]
@@ -59,10 +64,11 @@ def duty_resolve_targets(
     return list(qs.order_by("kind", "path"))
 
 
-def levels_below(committee: Committee) -> list[str]:
-    return sorted(
-        set(Committee.objects.below(committee).filter(kind=Committee.Kind.FRONT).values_list("level", flat=True))
-    )
+def levels_below(committee: Committee) -> list[tuple[str, str]]:
+    """The administrative levels (Committee.Tier) present below `committee`, top first, as (value,
+    label): "Cấp xã" takes xã, phường, thị trấn and đặc khu together."""
+    present = set(Committee.objects.below(committee).filter(kind=Committee.Kind.FRONT).values_list("tier", flat=True))
+    return [(tier.value, tier.label) for tier in Committee.Tier if tier.value in present]
 
 
 def outlines_for_plan(plan: Plan):

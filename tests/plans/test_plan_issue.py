@@ -159,3 +159,26 @@ def test_targets_children_level_member_orgs_and_list(draft, tree, personas):
     assert "Không thuộc phạm vi" in str(exc.value)
     with pytest.raises(ValidationError):
         codes(targets=ReportingDuty.Targets.LEVEL, target_level="Xã")  # nobody at that level
+
+
+def test_theo_cap_offers_administrative_levels_and_takes_xa_phuong_thi_tran_together(draft, tree, personas):
+    from committees.models import Committee
+    from reports.duties.forms import DutyForm
+    from reports.duties.services import duty_save
+    from tests.conftest import make_committee
+
+    make_committee("tp-a-tt", "Ủy ban MTTQ Thị trấn A", "Thị trấn", tree.city_a)
+    make_committee("tp-a-x1", "Ủy ban MTTQ Xã A1", "Xã", tree.city_a)
+    form = DutyForm(plan=draft.plan)
+    assert form.fields["target_level"].choices == [("", "—"), ("commune", "Cấp xã")]
+    duty = duty_save(
+        plan=draft.plan,
+        by=personas.reviewer,
+        outline=draft.outline,
+        title="Theo cấp",
+        deadline=local_dt(2022, 6, 14, 23, 59),
+        targets=ReportingDuty.Targets.LEVEL,
+        target_level=Committee.Tier.COMMUNE,
+    )
+    assert sorted(duty.committees.values_list("code", flat=True)) == ["tp-a-p1", "tp-a-p2", "tp-a-tt", "tp-a-x1"]
+    assert duty.target_level_label == "Cấp xã"
