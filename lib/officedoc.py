@@ -82,9 +82,12 @@ def _is_number(value: object) -> bool:
 
 
 def _date_line(place: str, date: datetime.date | None) -> str:
-    """ "Sóc Trăng, ngày 06 tháng 9 năm 2023": days below 10 and months 1-2 take a leading zero."""
+    """ "Sóc Trăng, ngày 06 tháng 9 năm 2023": days below 10 and months 1-2 take a leading zero. A
+    draft without its date leaves day and month for the clerk, never the year (this year)."""
     if date is None:
-        return f"{place or '…'}, ngày     tháng     năm 20.."
+        from django.utils import timezone
+
+        return f"{place or '…'}, ngày     tháng     năm {timezone.localdate().year}"
     month = f"{date.month:02d}" if date.month < 3 else str(date.month)
     return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"
 
