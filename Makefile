@@ -28,6 +28,12 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Every benchmark of bench/ on SQLite then PostgreSQL + Redis (127.0.0.1), one after the other: about
+# 30 minutes on a 2-core machine; run it on a quiet machine and note the load average with the figures.
+BENCHES := dashboard consolidate sweep rush inspections congresses approvals_pipeline
+bench: $(VENV)/.dev-installed
+	@for b in $(BENCHES); do echo "== bench/$$b.py (load average: $$(cut -d' ' -f1-3 /proc/loadavg))"; $(PY) bench/$$b.py || exit 1; done
+
 messages: $(VENV)/.dev-installed
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv
