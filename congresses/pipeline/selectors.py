@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals.models import Case, Step
-from approvals.selectors import pipeline_rows
+from approvals.selectors import RETURNED, pipeline_rows
 from congresses.models import Congress, Round
 from congresses.shortlist.selectors import shares_by_congress
 
@@ -84,11 +84,17 @@ def _row(congress: Congress, state, today: datetime.date, now: datetime.datetime
                 _("Quá hạn nộp hồ sơ %(d)s") % {"d": timezone.localtime(case.submit_deadline).strftime("%d/%m/%Y")}
             )
         since = state.waiting_since if state else congress.chosen_at
+        if state is not None and state.missing_required:
+            detail = _("Còn thiếu: %(items)s") % {"items": "; ".join(i.label for i in state.missing_required)}
         return PipelineRow(congress, "selected", detail, unit, since, late, state)
     case = state.case
     if case.approve_deadline and case.approve_deadline < now:
         late.append(_("Quá hạn duyệt %(d)s") % {"d": timezone.localtime(case.approve_deadline).strftime("%d/%m/%Y")})
     stage = "approving" if passed or state.current_step.position > state.steps[0].position else "dossier_in"
+    returned = [i.item.label for i in state.items if i.status == RETURNED]
+    if returned:  # where it is stuck: the documents the unit must correct, and who returned them
+        back = _("%(step)s trả lại: %(items)s") % {"step": state.current_step.label, "items": "; ".join(returned)}
+        detail = f"{detail} · {back}" if detail else back
     return PipelineRow(congress, stage, detail, state.waiting_on_label, state.waiting_since, late, state)
 
 

@@ -156,3 +156,22 @@ def test_stage_filter_covers_the_whole_round_not_one_page(st, round24, client_as
     assert "Phường A1" not in page and "Chưa có đơn vị nào" not in page
     page = client_as(st.province_btt).get(url, {"giai-doan": "approved"}).content.decode()
     assert "xã D1" in page and "xã D2" not in page
+
+
+def test_the_row_says_which_documents_are_missing_or_returned_and_by_whom(st, round24, pilot):
+    from congresses.dossier import services as dossier_services
+    from tests.congresses.conftest import pdf
+
+    with time_machine.travel(local_dt(2023, 11, 25, 9, 0), tick=False):
+        dossier_services.document_upload(congress=pilot, key="programme", upload=pdf(), by=st.officer)
+        detail = _row(round24, pilot).stage_detail
+        assert detail.startswith("Còn thiếu: Báo cáo tổng hợp đại biểu") and "Dự kiến chương trình" not in detail
+        upload_all(pilot, st.officer)
+        dossier.dossier_send(congress=pilot, by=st.officer)
+        approve_level(pilot.case, st.officer)
+        approve_level(pilot.case, st.city_btt, returns=("term_report",))
+        row = _row(round24, pilot)
+    assert row.waits_on == st.ward.name
+    assert row.stage_detail.endswith(
+        "Ban Thường trực Ủy ban MTTQ thành phố A trả lại: Dự thảo báo cáo tổng kết nhiệm kỳ"
+    )
