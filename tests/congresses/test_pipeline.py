@@ -175,3 +175,8 @@ def test_the_row_says_which_documents_are_missing_or_returned_and_by_whom(st, ro
     assert row.stage_detail.endswith(
         "Ban Thường trực Ủy ban MTTQ thành phố A trả lại: Dự thảo báo cáo tổng kết nhiệm kỳ"
     )
+
+
+def test_command_on_a_round_without_units_says_so(st, round25, capsys):
+    call_command("congress_pipeline", str(round25.pk))
+    assert capsys.readouterr().out.strip() == f"Đợt “{round25.title}” chưa có đơn vị nào."
