@@ -180,3 +180,10 @@ def test_the_row_says_which_documents_are_missing_or_returned_and_by_whom(st, ro
 def test_command_on_a_round_without_units_says_so(st, round25, capsys):
     call_command("congress_pipeline", str(round25.pk))
     assert capsys.readouterr().out.strip() == f"Đợt “{round25.title}” chưa có đơn vị nào."
+
+
+def test_the_phone_cards_tell_the_detail_too(st, round24, pilot, client_as):
+    with time_machine.travel(local_dt(2023, 11, 25, 9, 0), tick=False):
+        page = client_as(st.province_btt).get(f"/dai-hoi/dot/{round24.pk}/tien-do/").content.decode()
+    cards = page.split('class="d-md-none"')[1]
+    assert "Còn thiếu: Dự kiến chương trình Đại hội" in cards
