@@ -187,3 +187,14 @@ def test_the_phone_cards_tell_the_detail_too(st, round24, pilot, client_as):
         page = client_as(st.province_btt).get(f"/dai-hoi/dot/{round24.pk}/tien-do/").content.decode()
     cards = page.split('class="d-md-none"')[1]
     assert "Còn thiếu: Dự kiến chương trình Đại hội" in cards
+
+
+def test_a_filtered_page_costs_as_many_queries_as_the_whole_one(st, round24, client_as):
+    _stages_by_unit(st, round24)
+    c = client_as(st.province_btt)
+    url = f"/dai-hoi/dot/{round24.pk}/tien-do/"
+    with CaptureQueriesContext(connection) as whole:
+        assert c.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as filtered:
+        assert c.get(url, {"giai-doan": "approving"}).status_code == 200
+    assert len(filtered.captured_queries) <= len(whole.captured_queries)
