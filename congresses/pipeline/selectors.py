@@ -6,12 +6,13 @@ approvals.selectors.pipeline_rows, the shares from one grouped aggregate)."""
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals.models import Case
-from approvals.selectors import pipeline_rows
+from approvals.models import Case, Step
+from approvals.selectors import RETURNED, pipeline_rows
 from congresses.models import Congress, Round
 from congresses.shortlist.selectors import shares_by_congress
 
@@ -83,11 +84,17 @@ def _row(congress: Congress, state, today: datetime.date, now: datetime.datetime
                 _("Quá hạn nộp hồ sơ %(d)s") % {"d": timezone.localtime(case.submit_deadline).strftime("%d/%m/%Y")}
             )
         since = state.waiting_since if state else congress.chosen_at
+        if state is not None and state.missing_required:
+            detail = _("Còn thiếu: %(items)s") % {"items": "; ".join(i.label for i in state.missing_required)}
         return PipelineRow(congress, "selected", detail, unit, since, late, state)
     case = state.case
     if case.approve_deadline and case.approve_deadline < now:
         late.append(_("Quá hạn duyệt %(d)s") % {"d": timezone.localtime(case.approve_deadline).strftime("%d/%m/%Y")})
     stage = "approving" if passed or state.current_step.position > state.steps[0].position else "dossier_in"
+    returned = [i.item.label for i in state.items if i.status == RETURNED]
+    if returned:  # where it is stuck: the documents the unit must correct, and who returned them
+        back = _("%(step)s trả lại: %(items)s") % {"step": state.current_step.label, "items": "; ".join(returned)}
+        detail = f"{detail} · {back}" if detail else back
     return PipelineRow(congress, stage, detail, state.waiting_on_label, state.waiting_since, late, state)
 
 
@@ -109,6 +116,32 @@ def pipeline(*, congresses, now=None) -> list[PipelineRow]:
             if c and c["total"]:
                 row.non_party = (c["n_non_party"], c["total"])
     return rows
+
+
+def stage_q(stage: str) -> Q:
+    """A Q over Congress selecting the congresses at `stage`: the same rules as `_row`, in SQL, so
+    that a stage filter covers the whole round (and is paginated after it) in a fixed number of
+    queries. A stage beyond the dossier wins over the earlier ones, as in `_row`."""
+    if stage == "report_in":
+        return Q(results_reported_on__isnull=False)
+    if stage == "recognised":
+        return Q(results_reported_on__isnull=True, recognised_on__isnull=False)
+    if stage == "held":
+        return Q(results_reported_on__isnull=True, recognised_on__isnull=True, held_recorded_at__isnull=False)
+    before_held = Q(results_reported_on__isnull=True, recognised_on__isnull=True, held_recorded_at__isnull=True)
+    if stage == "approved":
+        return before_held & Q(case__locked_at__isnull=False)
+    if stage == "selected":
+        return before_held & (Q(case__isnull=True) | Q(case__sent_at__isnull=True))
+    # Sent, not locked: "approving" once a level above the first was reached.
+    lower = Step.objects.filter(case_id=OuterRef("case_id"), position__lt=OuterRef("position"))
+    above_first = Step.objects.filter(case_id=OuterRef("case_id"), reached_at__isnull=False).filter(Exists(lower))
+    sent = before_held & Q(case__sent_at__isnull=False, case__locked_at__isnull=True)
+    if stage == "approving":
+        return sent & Q(Exists(above_first))
+    if stage == "dossier_in":
+        return sent & ~Q(Exists(above_first))
+    raise ValueError(stage)
 
 
 def round_congresses(rnd: Round, access=None):

@@ -107,7 +107,7 @@ def _page(request, congress, *, bound=None, status=200):
             "delegation": congress.delegation.all(),
             "targets": congress.targets.all(),
             "total": total,
-            "lines": lines,
+            "target_lines": [line for line in lines if line.target],
             "can_prepare": access.can_prepare_dossier(congress.committee),
         },
         status=status,

@@ -129,10 +129,16 @@ def document_remove(*, document: RoundDocument) -> None:
 
 @transaction.atomic
 def level_update(*, level: RoundLevel, **fields) -> RoundLevel:
+    """Change a level's rules. New deadlines reach the level's dossiers not yet approved (the
+    pipeline's lateness and the reminders read the case's deadlines); an approved one keeps its own."""
     for name, value in fields.items():
         setattr(level, name, value)
     level.full_clean()
     level.save()
+    for congress in Congress.objects.filter(
+        level=level, case__isnull=False, case__locked_at__isnull=True
+    ).select_related("round", "committee", "level"):
+        dossier_open(congress=congress)
     return level
 
 

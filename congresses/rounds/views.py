@@ -129,6 +129,7 @@ def round_detail(request, pk: int):
             "groups": candidate_table(round=rnd, access=access),
             "can_manage": access.can_manage(rnd.committee),
             "document_form": DocumentForm() if access.can_manage(rnd.committee) else None,
+            "documents_fixed": Congress.objects.filter(round=rnd, case__sent_at__isnull=False).exists(),
             "add_form": CandidateAddForm(units=Committee.objects.filter(pk__in=[u.pk for u in units]).by_name())
             if units
             else None,

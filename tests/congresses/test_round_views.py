@@ -118,3 +118,16 @@ def test_dossier_list_edited_until_a_dossier_is_sent(st, round24, pilot, client_
     refused = c.post(f"/dai-hoi/dot/{round24.pk}/tai-lieu/", {"label": "Thêm nữa"}, follow=True)
     assert "không thêm, bớt tài liệu" in refused.content.decode()
     assert not round24.documents.filter(label="Thêm nữa").exists()
+
+
+def test_removing_a_document_asks_first_and_is_not_offered_once_a_dossier_is_sent(st, round24, pilot, client_as):
+    c = client_as(st.province_btt)
+    document = round24.documents.get(key="resolution")
+    page = c.get(f"/dai-hoi/dot/{round24.pk}/").content.decode()
+    form = page.split(f'action="/dai-hoi/tai-lieu-ho-so/{document.pk}/xoa/"')[1].split(">")[0]
+    assert 'data-confirm="Bỏ “Dự thảo Nghị quyết Đại hội” khỏi danh mục hồ sơ?' in form
+    pilot.case.sent_at = pilot.case.created_at
+    pilot.case.save()
+    page = c.get(f"/dai-hoi/dot/{round24.pk}/").content.decode()
+    assert "/tai-lieu-ho-so/" not in page and f"/dai-hoi/dot/{round24.pk}/tai-lieu/" not in page
+    assert "không thêm, bớt tài liệu được nữa" in page

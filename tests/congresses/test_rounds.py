@@ -121,3 +121,27 @@ def test_one_pilot_per_group_with_its_reason(st, round24):
 
 def test_chain_steps_are_rows_per_level(round24):
     assert ChainStep.objects.filter(level__round=round24).count() == 5
+
+
+def test_new_deadlines_of_a_level_reach_its_open_dossiers(st, round24, pilot):
+    """The province moves the approval deadline: the dossiers not yet approved follow it (the pipeline
+    and the reminders read the case's deadlines), a locked one keeps the deadline it was approved under."""
+    import time_machine
+
+    from congresses.dossier import services as dossier
+    from congresses.pipeline.selectors import pipeline, round_congresses
+    from tests.conftest import local_dt
+    from tests.congresses.conftest import upload_all
+
+    with time_machine.travel(local_dt(2023, 11, 25, 9, 0), tick=False):
+        upload_all(pilot, st.officer)
+        dossier.dossier_send(congress=pilot, by=st.officer)
+    services.level_update(
+        level=pilot.level, submit_deadline=datetime.date(2023, 12, 5), approve_deadline=datetime.date(2023, 12, 20)
+    )
+    pilot.case.refresh_from_db()
+    assert pilot.case.approve_deadline.astimezone(local_dt(2023, 1, 1).tzinfo).date() == datetime.date(2023, 12, 20)
+    assert pilot.case.submit_deadline.astimezone(local_dt(2023, 1, 1).tzinfo).date() == datetime.date(2023, 12, 5)
+    with time_machine.travel(local_dt(2023, 12, 15, 9, 0), tick=False):
+        (row,) = pipeline(congresses=round_congresses(round24))
+        assert row.late == []  # 10/12 was the old deadline

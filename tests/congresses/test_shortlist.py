@@ -197,3 +197,17 @@ def test_access_to_the_short_list(congress, st, client_as):
     # a level above reads but does not write
     assert client_as(st.city_btt).post(url, ROW).status_code == 404
     assert client_as(st.other_officer).get(f"/dai-hoi/don-vi/{congress.pk}/trich-ngang.xlsx").status_code == 404
+
+
+def test_shares_read_in_vietnamese_form_on_the_pages(congress, st, client_as):
+    # 3 women of 8: 37,5 % (comma, a space before %), against the 2024 target "≥ 25 %"
+    for i in range(8):
+        add(congress, full_name=f"Nguyễn Văn Số{i}", gender="Nữ" if i < 3 else "Nam")
+    officer = client_as(st.officer)
+    page = officer.get(f"/dai-hoi/don-vi/{congress.pk}/trich-ngang/").content.decode()
+    assert "37,5&nbsp;%" in page and "≥ 25&nbsp;%" in page and "37,5%" not in page
+    page = officer.get(f"/dai-hoi/don-vi/{congress.pk}/").content.decode()
+    summary = page.split('id="shortlist"')[1].split("</p>")[0]
+    assert "Phụ nữ 37,5&nbsp;%" in summary
+    assert not summary.rstrip().endswith(";")  # no separator after the last share with a target
+    assert "thấp hơn chỉ tiêu" in summary  # all are Party members: outside the Party 0 % < 25 %

@@ -20,6 +20,9 @@ class Command(BaseCommand):
         if rnd is None:
             raise CommandError(f"Không có đợt đại hội số {round_id}.")
         ids = list(round_congresses(rnd).values_list("pk", flat=True))
+        if not ids:
+            self.stdout.write(f"Đợt “{rnd.title}” chưa có đơn vị nào.")
+            return
         for start in range(0, len(ids), CHUNK):
             chunk = round_congresses(rnd).filter(pk__in=ids[start : start + CHUNK])
             for row in pipeline(congresses=chunk):
