@@ -123,6 +123,12 @@ def test_import_reports_every_bad_cell_and_imports_nothing(rnd):
         'ô C2: "tám" không phải là số điểm.', "ô B3: thiếu nội dung tiêu chí.", 'ô C4: tiêu chí "Âm" cần điểm tối đa lớn hơn 0.']
 
 
+def test_import_refuses_a_maximum_too_large_to_store(rnd):
+    with pytest.raises(TableImportError) as exc:
+        read_table(_xlsx([["I", "Nhóm", None], ["1", "Tiêu chí", "1" + "0" * 30]]))
+    assert exc.value.problems == ['ô C2: tiêu chí "Tiêu chí" cần điểm tối đa dưới 100.000.']
+
+
 def test_import_table_from_word(rnd, personas):
     doc = Document()
     t = doc.add_table(rows=3, cols=3)
