@@ -54,13 +54,14 @@ def reconcile(request, pk: int):
 
 
 def _results_round(request, pk):
-    round = acl.get_round(request, pk)
+    """(round, the team member's days or None for every unit, whether the person reconciles)."""
+    round = acl.get_results_round(request, pk)
     if acl.manages(request.user, round):
-        return round, None
+        return round, None, True
     days = acl.team_days(request.user, round)
     if days is None:
-        raise Http404
-    return round, days
+        return round, None, False  # a standing committee above the city: reads the results only
+    return round, days, True
 
 
 PAGE_SIZE = 100
@@ -70,13 +71,13 @@ PAGE_SIZE = 100
 def results(request, pk: int):
     """The ranking of every unit (bands need all of them); the page shows 100 rows at a time and finds
     a unit by name however it is spelt (Hoà/Hòa, NFC/NFD)."""
-    round, days = _results_round(request, pk)
+    round, days, reconciles = _results_round(request, pk)
     rows = board(round, day_ids=days)
     query = request.GET.get("q", "").strip()
     shown = [r for r in rows if fold_name(query) in fold_name(r.unit.name)] if query else rows
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "inspections/results.html", {
-        "round": round, "rows": page.object_list, "page": page, "query": query, "manages": days is None,
+        "round": round, "rows": page.object_list, "page": page, "query": query, "manages": acl.manages(request.user, round), "reconciles": reconciles,
         "counts": band_counts(rows, list(round.bands.all())), "total": len(rows), "tie_rule": documents.tie_rule_text(round),
         # one reverse() for the page, not one per unit: /kiem-tra/don-vi/<pk>/doi-chieu/
         "reconcile_prefix": reverse("inspections-reconcile", args=[0]).removesuffix("0/doi-chieu/"),

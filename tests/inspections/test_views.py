@@ -62,8 +62,28 @@ def test_another_city_sees_nothing(rnd, personas, client_as):
     assert rnd.round.title not in c.get(reverse("inspections-round-list")).content.decode()
     for url in [reverse("inspections-round-detail", args=[rnd.round.pk]), reverse("inspections-dossier", args=[rnd.a1.pk]),
                 reverse("inspections-precheck", args=[rnd.a1.pk]), reverse("inspections-reconcile", args=[rnd.a1.pk]),
-                reverse("inspections-evidence-zip", args=[rnd.a1.pk])]:
+                reverse("inspections-evidence-zip", args=[rnd.a1.pk]), reverse("inspections-results", args=[rnd.round.pk])]:
         assert c.get(url).status_code == 404, url
+
+
+def test_the_province_reads_the_results_only(rnd, tree, personas, client_as):
+    """The standing committee above the city (a congress pilot's "vững mạnh" links to these results)
+    reads the ranking; it neither reconciles, decides nor downloads, and no link leads to a 404."""
+    from committees.models import Membership
+    from tests.conftest import make_user
+
+    province = client_as(make_user("btt_tinh", tree.province, Membership.Role.STANDING))
+    page = province.get(reverse("inspections-results", args=[rnd.round.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert rnd.a1.name in html and "/doi-chieu/" not in html and "ket-qua.xlsx" not in html
+    assert f'href="{reverse("inspections-round-detail", args=[rnd.round.pk])}"' not in html
+    for url in [reverse("inspections-round-detail", args=[rnd.round.pk]), reverse("inspections-reconcile", args=[rnd.a1.pk]),
+                reverse("inspections-results-xlsx", args=[rnd.round.pk]), reverse("inspections-dossier", args=[rnd.a1.pk])]:
+        assert province.get(url).status_code == 404, url
+    assert province.post(reverse("inspections-decide", args=[rnd.round.pk])).status_code == 404
+    # a ward's officer does not read the city's ranking
+    assert client_as(personas.officer).get(reverse("inspections-results", args=[rnd.round.pk])).status_code == 404
 
 
 @time_machine.travel(BEFORE, tick=False)
