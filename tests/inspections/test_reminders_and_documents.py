@@ -94,6 +94,37 @@ def test_conclusion_docx_is_signed_by_the_standing_committee(rnd, personas):
     assert "TM. BAN THƯỜNG TRỰC" in cells and "Nguyễn Ba" in cells and "THÔNG BÁO KẾT LUẬN" in "\n".join(p.text for p in doc.paragraphs)
 
 
+def _header_cells(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    return "\n".join(c.text for c in doc.tables[0].rows[0].cells)
+
+
+def test_every_document_leaves_room_for_its_number(rnd, personas):
+    """Decree 30: "Số:      /TB-MTTQ-BTT" until the clerk writes the number, never "Số: TB-MTTQ-BTT"."""
+    import re
+
+    for data, symbol in [(documents.conclusion_docx(rnd.round), "TB-MTTQ-BTT"),
+                         (setup_docs.schedule_docx(rnd.round), "LKT-MTTQ-BTT"),
+                         (dossier_docs.report_docx(rnd.a1), "BC-MTTQ-BTT")]:
+        header = _header_cells(data)
+        assert re.search(rf"Số: +/{symbol}", header), header
+
+
+def test_conclusion_names_the_plan_by_its_number_or_not_at_all(rnd, personas):
+    from plans.models import Plan
+
+    plan = Plan.objects.create(committee=rnd.round.committee, kind=Plan.Kind.INTERIM_REVIEW, year=2023, place="A",
+                               title="Kiểm tra công tác Mặt trận năm 2023", created_by=personas.reviewer)
+    setup.round_update(round=rnd.round, by=personas.reviewer, plan=plan)
+    text = "\n".join(p.text for p in Document(io.BytesIO(documents.conclusion_docx(rnd.round))).paragraphs)
+    assert "Kế hoạch số /" not in text and "Thực hiện kế hoạch kiểm tra của Ban Thường trực" in text
+    assert "của 4 đơn vị ngày 17/10/2023." in text  # one day: not "từ ngày 17/10/2023 đến ngày 17/10/2023"
+    Plan.objects.filter(pk=plan.pk).update(number=7, state=Plan.State.ISSUED)
+    rnd.round.refresh_from_db()
+    text = "\n".join(p.text for p in Document(io.BytesIO(documents.conclusion_docx(rnd.round))).paragraphs)
+    assert f"Thực hiện Kế hoạch số 07/{plan.symbol} của Ban Thường trực" in text
+
+
 def _xlsx(rows):
     wb = Workbook()
     for row in rows:
