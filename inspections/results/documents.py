@@ -41,8 +41,8 @@ def _cell(ws, r, c, value, bold=False):
     if value is None or isinstance(value, int | float):
         cell.value = value
     elif hasattr(value, "as_tuple"):  # Decimal
+        # General: Excel shows "96,5" and "97" as the clerk writes them ("0.00" showed "97,00")
         cell.value = int(value) if value == value.to_integral_value() else float(value)
-        cell.number_format = "0.00"
     else:
         cell.value = str(value)
         cell.data_type = "s"

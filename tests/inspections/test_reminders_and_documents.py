@@ -80,6 +80,7 @@ def test_results_excel_and_command_print_every_column(rnd, personas, tmp_path, c
     ws = load_workbook(io.BytesIO(documents.results_xlsx(rnd.round))).active
     assert [c.value for c in ws[4]][:6] == ["Hạng", "Đơn vị", "Ngày kiểm tra", "Tự chấm", "Chấm chéo", "Đơn vị chấm chéo"]
     assert ws["J5"].value == 100 and ws["K5"].value == "Hoàn thành xuất sắc nhiệm vụ"
+    assert ws["J5"].number_format == "General"  # "100", not "100,00"
     out = tmp_path / "kq.xlsx"
     call_command("inspection_results", str(rnd.round.pk), "--xlsx", str(out))
     printed = capsys.readouterr().out
