@@ -202,6 +202,13 @@ def test_vung_manh_preset_marks_only_vung_manh_strong(rnd, personas):
     assert [b.label for b in rnd.round.bands.filter(strong=True)] == ["Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ"]
 
 
+def test_a_unit_inspected_twice_is_named_with_both_inspectors(rnd, personas):
+    a1, a2, a3, a4 = rnd.a1, rnd.a2, rnd.a3, rnd.a4
+    with pytest.raises(ValidationError) as exc:
+        setup.pairs_set(day=rnd.day, by=personas.reviewer, pairs={a1: a3, a2: a3, a3: a4, a4: a1})
+    assert exc.value.messages == [f"{a3.name} bị hai đơn vị cùng kiểm tra chéo: {a1.name} và {a2.name}."]
+
+
 def test_pairs_need_three_units_a_day(rnd, personas):
     import datetime
 
