@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.params import id_param
 from lib.vnsort import fold_name
 
 from .. import access as acl
@@ -25,7 +26,7 @@ def reconcile(request, pk: int):
     unit = acl.get_unit_for_team(request, pk)
     typed, error = {}, ""
     if request.method == "POST" and request.POST.get("criterion"):
-        criterion = get_object_or_404(Criterion, pk=request.POST["criterion"], group__round=unit.round)
+        criterion = get_object_or_404(Criterion, pk=id_param(request.POST, "criterion"), group__round=unit.round)
         typed = {"criterion": criterion.pk, "points": request.POST.get("points", ""), "reason": request.POST.get("reason", "")}
         try:
             services.final_change(unit=unit, criterion=criterion, by=request.user, points=typed["points"], reason=typed["reason"])
@@ -37,7 +38,7 @@ def reconcile(request, pk: int):
     if request.method == "POST" and "vetoes" in request.POST:
         if not acl.manages(request.user, unit.round):
             raise Http404
-        chosen = VetoCondition.objects.filter(round=unit.round, pk__in=request.POST.getlist("veto"))
+        chosen = VetoCondition.objects.filter(round=unit.round, pk__in=[id_param({"veto": raw}, "veto") for raw in request.POST.getlist("veto")])
         try:
             services.vetoes_set(unit=unit, by=request.user, vetoes=list(chosen), note=request.POST.get("veto_note", ""))
         except ValidationError as exc:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.access import get_access
+from lib.params import id_param
 from plans.forms import apply_service_errors
 
 from .. import access as acl
@@ -423,7 +424,7 @@ def team(request, pk: int):
     round = acl.get_managed_round(request, pk)
     form = TeamMemberForm(request.POST or None, round=round)
     if request.method == "POST" and request.POST.get("remove"):
-        member = get_object_or_404(TeamMember, pk=request.POST["remove"], round=round)
+        member = get_object_or_404(TeamMember, pk=id_param(request.POST, "remove"), round=round)
         services.team_member_delete(member=member, by=request.user)
         return redirect("inspections-team", round.pk)
     if request.method == "POST" and form.is_valid():

@@ -300,3 +300,15 @@ def test_a_unit_reads_its_own_decided_band_on_the_round_page(rnd, personas, clie
     page = client_as(personas.officer).get(reverse("inspections-round-detail", args=[rnd.round.pk])).content.decode()
     assert "Kết quả: Hoàn thành xuất sắc nhiệm vụ (100 điểm, hạng 1)." in page
     assert "Phường A2" not in page.split("Lịch kiểm tra")[0]  # only its own unit above the schedule
+
+
+@time_machine.travel(BEFORE, tick=False)
+@pytest.mark.parametrize("bad", ["abc", "²", "99999999999999999999"])
+def test_malformed_ids_in_forms_are_a_bad_request(rnd, personas, client_as, bad):
+    """Ids typed into a form's hidden fields are read with lib.params: 400, never a server error."""
+    officer, reviewer = client_as(personas.officer), client_as(personas.reviewer)
+    assert officer.post(reverse("inspections-evidence-upload", args=[rnd.a1.pk]), {"criterion": bad}).status_code == 400
+    reconcile = reverse("inspections-reconcile", args=[rnd.a1.pk])
+    assert reviewer.post(reconcile, {"criterion": bad, "points": "5", "reason": "x"}).status_code == 400
+    assert reviewer.post(reconcile, {"vetoes": "1", "veto": [bad]}).status_code == 400
+    assert reviewer.post(reverse("inspections-team", args=[rnd.round.pk]), {"remove": bad}).status_code == 400
