@@ -130,7 +130,7 @@ def table(request, pk: int):
 @require_POST
 def table_copy(request, pk: int):
     round = acl.get_managed_round(request, pk)
-    source = get_object_or_404(Round, pk=request.POST.get("source"), committee=round.committee)
+    source = get_object_or_404(Round, pk=id_param(request.POST, "source"), committee=round.committee)
     try:
         services.table_copy(source=source, target=round)
     except ValidationError as exc:

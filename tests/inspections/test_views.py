@@ -312,3 +312,4 @@ def test_malformed_ids_in_forms_are_a_bad_request(rnd, personas, client_as, bad)
     assert reviewer.post(reconcile, {"criterion": bad, "points": "5", "reason": "x"}).status_code == 400
     assert reviewer.post(reconcile, {"vetoes": "1", "veto": [bad]}).status_code == 400
     assert reviewer.post(reverse("inspections-team", args=[rnd.round.pk]), {"remove": bad}).status_code == 400
+    assert reviewer.post(reverse("inspections-table-copy", args=[rnd.round.pk]), {"source": bad}).status_code == 400
