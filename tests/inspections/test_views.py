@@ -313,3 +313,38 @@ def test_malformed_ids_in_forms_are_a_bad_request(rnd, personas, client_as, bad)
     assert reviewer.post(reconcile, {"vetoes": "1", "veto": [bad]}).status_code == 400
     assert reviewer.post(reverse("inspections-team", args=[rnd.round.pk]), {"remove": bad}).status_code == 400
     assert reviewer.post(reverse("inspections-table-copy", args=[rnd.round.pk]), {"source": bad}).status_code == 400
+
+
+@time_machine.travel(BEFORE, tick=False)
+def test_every_button_that_deletes_or_replaces_asks_first(rnd, personas, client_as):
+    """static/js/site.js asks the data-confirm question; a slip of the thumb deletes nothing."""
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspections.dossiers import services as dossier
+    from inspections.results import services as results
+    from inspections.setup import services as setup
+
+    c = Criterion.objects.filter(group__round=rnd.round, evidence_required=True).first()
+    dossier.evidence_add(unit=rnd.a1, criterion=c, by=personas.officer,
+                         upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
+    setup.veto_save(round=rnd.round, by=personas.reviewer, label="Có cán bộ bị kỷ luật", cap_band=None)
+    reviewer, officer = client_as(personas.reviewer), client_as(personas.officer)
+
+    def asks(client, url, button):
+        html = client.get(url).content.decode()
+        tags = [t for t in re.findall(r"<button[^>]*>[^<]*", html) if button in t]
+        assert tags and all("data-confirm=" in t for t in tags), (url, button, tags)
+
+    asks(officer, reverse("inspections-dossier", args=[rnd.a1.pk]), "/xoa/")
+    asks(reviewer, reverse("inspections-bands", args=[rnd.round.pk]), 'class="btn btn-link btn-sm p-0"')
+    asks(reviewer, reverse("inspections-bands", args=[rnd.round.pk]), "Dùng bộ có sẵn")
+    asks(reviewer, reverse("inspections-pairs", args=[rnd.day.pk]), 'name="generate"')
+    asks(reviewer, reverse("inspections-team", args=[rnd.round.pk]), 'name="remove"')
+    asks(reviewer, reverse("inspections-day-edit", args=[rnd.day.pk]), 'name="delete"')
+    regular = Criterion.objects.filter(group__round=rnd.round, kind="regular")
+    for unit in rnd.units:
+        dossier.scores_save(unit=unit, source="team", by=personas.reviewer, entries={k.pk: dossier.Entry(points="1") for k in regular})
+    results.round_decide(round=rnd.round, by=personas.reviewer)
+    asks(reviewer, reverse("inspections-results", args=[rnd.round.pk]), 'name="reopen"')
