@@ -415,7 +415,10 @@ def pairs(request, pk: int):
         else:
             messages.success(request, _("Đã lưu các cặp kiểm tra chéo."))
             return redirect("inspections-schedule", day.round_id)
-    return render(request, "inspections/pairs.html", {"day": day, "round": day.round, "units": units, "errors": errors})
+    return render(request, "inspections/pairs.html", {
+        "day": day, "round": day.round, "units": units, "errors": errors,
+        "has_pairs": any(u.cross_target_id for u in units),  # regenerating then replaces them: ask first
+    })
 
 
 # --- team -----------------------------------------------------------------------------------
