@@ -5,6 +5,7 @@
 - a team member (a TeamMember row) sees the units of the days they cover, pre-checks and reconciles them;
 - a unit's officers and leaders (`access.can_act_for`) see and write their own dossier only, and,
   while their day's session is open, read and cross-score the one unit they inspect;
+- the standing committees above the city read the results page only (`reads_results`);
 - anyone else (another city, another ward, an anonymous visitor) sees nothing: views answer 404.
 """
 
@@ -78,6 +79,19 @@ def visible_rounds(user):
 def get_round(request, pk: int) -> Round:
     round = visible_rounds(request.user).filter(pk=pk).select_related("committee", "plan").first()
     if round is None:
+        raise Http404
+    return round
+
+
+def reads_results(user, round: Round) -> bool:
+    """The round's standing committee, its team, and the standing committees above the city (which
+    read its results, as they read its dashboards: a congress pilot's "vững mạnh" links here)."""
+    return manages(user, round) or team_days(user, round) is not None or get_access(user).oversees(round.committee)
+
+
+def get_results_round(request, pk: int) -> Round:
+    round = Round.objects.select_related("committee", "plan").filter(pk=pk).first()
+    if round is None or not reads_results(request.user, round):
         raise Http404
     return round
 

@@ -77,7 +77,8 @@ class Round(models.Model):
         return self.title
 
     def deadline_passed(self, now: datetime.datetime | None = None) -> bool:
-        return self.evidence_deadline is not None and (now or timezone.now()) > self.evidence_deadline
+        # the deadline is stored as 23:59:59 of its last minute: 23:59:59.5 is still on time
+        return self.evidence_deadline is not None and (now or timezone.now()).replace(microsecond=0) > self.evidence_deadline
 
     @property
     def is_decided(self) -> bool:

@@ -116,7 +116,8 @@ def band_for(score: Decimal, bands: list[BandRule]) -> BandRule:
 
 def classify(entries: list[Entry], bands: list[BandRule], *, tie_break: str, top_cap_percent: int | None = None) -> list[Placed]:
     """Band each unit: by score, lowered by its vetoes (to the lowest band, or no higher than a cap
-    band), and with a cap on the share of the top band (the lowest ranked of it move one band down).
+    band), and with a cap on the share of the top band (the lowest ranked of it move one band down,
+    with every unit the tie-break rule cannot tell from them).
     Then rank: by band, then by score, then by the tie-break rule; ties it cannot break share a rank."""
     if not bands:
         raise ValueError("a round needs at least one band")
@@ -133,8 +134,17 @@ def classify(entries: list[Entry], bands: list[BandRule], *, tie_break: str, top
     if top_cap_percent and len(order) > 1:
         allowed = math.floor(len(placed) * top_cap_percent / 100)
         top = [p for p in placed.values() if p.band.key == order[0].key]  # already in rank order
-        for p in top[allowed:]:
-            p.band, p.capped_by = order[1], "top_cap"
+        if len(top) > allowed:
+            # a tie the rule cannot break is never settled by the alphabet: the units equal to the
+            # first one over the cap (score and tie-break alike) move down with it
+            def level(p):
+                return p.entry.totals.total, _tie_value(p.entry, tie_break)
+
+            cut = allowed
+            while cut > 0 and level(top[cut - 1]) == level(top[allowed]):
+                cut -= 1
+            for p in top[cut:]:
+                p.band, p.capped_by = order[1], "top_cap"
     result = []
     for entry, position, broken in rank(entries, tie_break, first=lambda e: index[placed[e.key].band.key]):
         p = placed[entry.key]

@@ -23,6 +23,7 @@ from congresses.models import (
 )
 from congresses.presets import CRITERIA, DOCUMENTS, PRESETS
 from inspections import selectors as inspection_selectors
+from lib.numbers import format_number
 
 
 @transaction.atomic
@@ -202,7 +203,7 @@ def candidate_refresh_inspection(*, candidate: Candidate, by=None) -> None:
         answer = Answer.objects.filter(candidate=candidate, criterion=criterion).first()
         evidence = _("Xếp loại “%(band)s” (%(score)s điểm), %(round)s") % {
             "band": classification.band,
-            "score": str(classification.final_score).replace(".", ","),
+            "score": format_number(classification.final_score),
             "round": classification.round_title,
         }
         if answer is None:

@@ -41,7 +41,7 @@ def report_docx(unit) -> bytes:
     committee, status = unit.committee, dossier_status(unit)
     doc = OfficialDocument(
         issuer_lines=committee.get_header_lines(),
-        number_symbol="BC-MTTQ-BTT",
+        number_symbol="/BC-MTTQ-BTT",
         place=committee.place,
         date=timezone.localdate(unit.submitted_at) if unit.submitted_at else timezone.localdate(),
         doc_type="BÁO CÁO",

@@ -43,8 +43,7 @@ def read_points(raw: str, criterion: Criterion) -> Decimal | None:
         return None
     if value < 0:
         raise ValidationError(_("Tiêu chí %(c)s: điểm không được âm.") % {"c": name})
-    if value != value.quantize(TWO_PLACES):
-        raise ValidationError(_("Tiêu chí %(c)s: điểm chỉ ghi tối đa hai chữ số thập phân.") % {"c": name})
+    # the limit before the decimals: a number too long to round (thirty digits) is over the limit
     if value > criterion.max_points:
         what = {
             Criterion.Kind.BONUS: _("điểm thưởng vượt mức tối đa %(max)s điểm"),
@@ -53,6 +52,8 @@ def read_points(raw: str, criterion: Criterion) -> Decimal | None:
         raise ValidationError(
             _("Tiêu chí %(c)s: %(what)s.") % {"c": name, "what": what % {"max": format_number(criterion.max_points)}}
         )
+    if value != value.quantize(TWO_PLACES):
+        raise ValidationError(_("Tiêu chí %(c)s: điểm chỉ ghi tối đa hai chữ số thập phân.") % {"c": name})
     return value
 
 

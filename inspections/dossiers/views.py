@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lib.params import id_param
 from lib.uploads import stored_file_response
 
 from .. import access as acl
@@ -117,7 +118,7 @@ def dossier_submit(request, pk: int):
 @require_POST
 def evidence_upload(request, pk: int):
     unit = acl.get_unit_for_writer(request, pk)
-    criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion"), group__round=unit.round)
+    criterion = get_object_or_404(Criterion, pk=id_param(request.POST, "criterion"), group__round=unit.round)
     files = request.FILES.getlist("file")
     if not files:
         messages.error(request, _("Tiêu chí %(c)s: chọn tệp minh chứng.") % {"c": criterion.code})

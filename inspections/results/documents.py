@@ -41,8 +41,8 @@ def _cell(ws, r, c, value, bold=False):
     if value is None or isinstance(value, int | float):
         cell.value = value
     elif hasattr(value, "as_tuple"):  # Decimal
+        # General: Excel shows "96,5" and "97" as the clerk writes them ("0.00" showed "97,00")
         cell.value = int(value) if value == value.to_integral_value() else float(value)
-        cell.number_format = "0.00"
     else:
         cell.value = str(value)
         cell.data_type = "s"
@@ -85,7 +85,7 @@ def conclusion_docx(round: Round) -> bytes:
     decided = timezone.localdate(round.decided_at) if round.decided_at else None
     doc = OfficialDocument(
         issuer_lines=committee.get_header_lines(),
-        number_symbol="TB-MTTQ-BTT",
+        number_symbol="/TB-MTTQ-BTT",
         place=committee.place,
         date=decided,
         doc_type="THÔNG BÁO KẾT LUẬN",
@@ -96,9 +96,10 @@ def conclusion_docx(round: Round) -> bytes:
     if round.example_label:
         doc.paragraph(f"Ghi chú: {round.example_label}; điểm số minh họa.", italic=True)
     days = sorted({r.unit.day.date for r in rows if r.unit.day})
-    span = f"từ ngày {days[0]:%d/%m/%Y} đến ngày {days[-1]:%d/%m/%Y}" if days else ""
+    span = f"từ ngày {days[0]:%d/%m/%Y} đến ngày {days[-1]:%d/%m/%Y}" if len(days) > 1 else f"ngày {days[0]:%d/%m/%Y}" if days else ""
     doc.paragraph(
-        f"Thực hiện {('Kế hoạch số ' + round.plan.document_number) if round.plan else 'kế hoạch kiểm tra'} của Ban Thường trực "
+        f"Thực hiện {('Kế hoạch số ' + round.plan.document_number) if round.plan and round.plan.number else 'kế hoạch kiểm tra'} "
+        "của Ban Thường trực "
         f"{committee.name}, Đoàn kiểm tra đã tiến hành kiểm tra, đánh giá công tác Mặt trận của {len(rows)} đơn vị {span}. "
         "Trên cơ sở kết quả tự chấm điểm, kiểm tra chéo và kết quả kiểm tra của Tổ kiểm tra, Ban Thường trực kết luận như sau:"
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.params import id_param
 from lib.vnsort import fold_name
 
 from .. import access as acl
@@ -25,7 +26,7 @@ def reconcile(request, pk: int):
     unit = acl.get_unit_for_team(request, pk)
     typed, error = {}, ""
     if request.method == "POST" and request.POST.get("criterion"):
-        criterion = get_object_or_404(Criterion, pk=request.POST["criterion"], group__round=unit.round)
+        criterion = get_object_or_404(Criterion, pk=id_param(request.POST, "criterion"), group__round=unit.round)
         typed = {"criterion": criterion.pk, "points": request.POST.get("points", ""), "reason": request.POST.get("reason", "")}
         try:
             services.final_change(unit=unit, criterion=criterion, by=request.user, points=typed["points"], reason=typed["reason"])
@@ -37,7 +38,7 @@ def reconcile(request, pk: int):
     if request.method == "POST" and "vetoes" in request.POST:
         if not acl.manages(request.user, unit.round):
             raise Http404
-        chosen = VetoCondition.objects.filter(round=unit.round, pk__in=request.POST.getlist("veto"))
+        chosen = VetoCondition.objects.filter(round=unit.round, pk__in=[id_param({"veto": raw}, "veto") for raw in request.POST.getlist("veto")])
         try:
             services.vetoes_set(unit=unit, by=request.user, vetoes=list(chosen), note=request.POST.get("veto_note", ""))
         except ValidationError as exc:
@@ -54,13 +55,14 @@ def reconcile(request, pk: int):
 
 
 def _results_round(request, pk):
-    round = acl.get_round(request, pk)
+    """(round, the team member's days or None for every unit, whether the person reconciles)."""
+    round = acl.get_results_round(request, pk)
     if acl.manages(request.user, round):
-        return round, None
+        return round, None, True
     days = acl.team_days(request.user, round)
     if days is None:
-        raise Http404
-    return round, days
+        return round, None, False  # a standing committee above the city: reads the results only
+    return round, days, True
 
 
 PAGE_SIZE = 100
@@ -70,13 +72,13 @@ PAGE_SIZE = 100
 def results(request, pk: int):
     """The ranking of every unit (bands need all of them); the page shows 100 rows at a time and finds
     a unit by name however it is spelt (Hoà/Hòa, NFC/NFD)."""
-    round, days = _results_round(request, pk)
+    round, days, reconciles = _results_round(request, pk)
     rows = board(round, day_ids=days)
     query = request.GET.get("q", "").strip()
     shown = [r for r in rows if fold_name(query) in fold_name(r.unit.name)] if query else rows
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "inspections/results.html", {
-        "round": round, "rows": page.object_list, "page": page, "query": query, "manages": days is None,
+        "round": round, "rows": page.object_list, "page": page, "query": query, "manages": acl.manages(request.user, round), "reconciles": reconciles,
         "counts": band_counts(rows, list(round.bands.all())), "total": len(rows), "tie_rule": documents.tie_rule_text(round),
         # one reverse() for the page, not one per unit: /kiem-tra/don-vi/<pk>/doi-chieu/
         "reconcile_prefix": reverse("inspections-reconcile", args=[0]).removesuffix("0/doi-chieu/"),

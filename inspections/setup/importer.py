@@ -18,6 +18,7 @@ from lib.docx_reader import DocxInputError, open_docx
 from lib.numbers import parse_number
 from lib.uploads import MB, UnsafeArchive, check_archive, is_ole2, zip_members
 
+MAX_POINTS = Decimal("100000")  # Criterion.max_points holds 7 digits with 2 decimals
 ROMAN = re.compile(r"^(?=[IVXLC]+\.?$)M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
 
 
@@ -61,6 +62,9 @@ def rows_to_table(rows: list[tuple[str, list[str]]]):
             continue
         if value is None or value <= 0:
             problems.append(_("%(at)s: tiêu chí \"%(t)s\" cần điểm tối đa lớn hơn 0.") % {"at": where(3), "t": title[:60]})
+            continue
+        if value >= MAX_POINTS:  # what the points column holds (7 digits, 2 decimals); also too long to round
+            problems.append(_("%(at)s: tiêu chí \"%(t)s\" cần điểm tối đa dưới 100.000.") % {"at": where(3), "t": title[:60]})
             continue
         if value != value.quantize(Decimal("0.01")):
             problems.append(_("%(at)s: điểm chỉ ghi tối đa hai chữ số thập phân.") % {"at": where(3)})

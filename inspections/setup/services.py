@@ -331,12 +331,20 @@ def pairs_set(*, day: InspectionDay, by, pairs: dict[Unit, Unit | None]) -> None
     names = {
         "self": _("%(unit)s không thể tự kiểm tra chéo chính mình."),
         "mutual": _("%(unit)s và đơn vị nó kiểm tra không được chấm lẫn nhau."),
-        "twice": _("Một đơn vị bị hai đơn vị cùng kiểm tra (%(unit)s trùng)."),
     }
     problems = rules.pairing_problems({u.pk: (t.pk if t else None) for u, t in pairs.items()})
     if problems:
         by_pk = {u.pk: u for u in pairs}
-        raise ValidationError([names[code] % {"unit": by_pk[pk].name} for pk, code in problems])
+        messages = []
+        for pk, code in problems:
+            if code == "twice":  # name the unit inspected twice and the two that inspect it
+                target = pairs[by_pk[pk]]
+                first = next(u for u, t in pairs.items() if t == target)
+                messages.append(_("%(unit)s bị hai đơn vị cùng kiểm tra chéo: %(a)s và %(b)s.")
+                                % {"unit": target.name, "a": first.name, "b": by_pk[pk].name})
+            else:
+                messages.append(names[code] % {"unit": by_pk[pk].name})
+        raise ValidationError(messages)
     Unit.objects.filter(day=day).update(cross_target=None)
     for inspector, target in pairs.items():
         inspector.cross_target = target

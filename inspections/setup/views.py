@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.access import get_access
+from lib.params import id_param
 from plans.forms import apply_service_errors
 
 from .. import access as acl
@@ -129,7 +130,7 @@ def table(request, pk: int):
 @require_POST
 def table_copy(request, pk: int):
     round = acl.get_managed_round(request, pk)
-    source = get_object_or_404(Round, pk=request.POST.get("source"), committee=round.committee)
+    source = get_object_or_404(Round, pk=id_param(request.POST, "source"), committee=round.committee)
     try:
         services.table_copy(source=source, target=round)
     except ValidationError as exc:
@@ -414,7 +415,10 @@ def pairs(request, pk: int):
         else:
             messages.success(request, _("Đã lưu các cặp kiểm tra chéo."))
             return redirect("inspections-schedule", day.round_id)
-    return render(request, "inspections/pairs.html", {"day": day, "round": day.round, "units": units, "errors": errors})
+    return render(request, "inspections/pairs.html", {
+        "day": day, "round": day.round, "units": units, "errors": errors,
+        "has_pairs": any(u.cross_target_id for u in units),  # regenerating then replaces them: ask first
+    })
 
 
 # --- team -----------------------------------------------------------------------------------
@@ -423,7 +427,7 @@ def team(request, pk: int):
     round = acl.get_managed_round(request, pk)
     form = TeamMemberForm(request.POST or None, round=round)
     if request.method == "POST" and request.POST.get("remove"):
-        member = get_object_or_404(TeamMember, pk=request.POST["remove"], round=round)
+        member = get_object_or_404(TeamMember, pk=id_param(request.POST, "remove"), round=round)
         services.team_member_delete(member=member, by=request.user)
         return redirect("inspections-team", round.pk)
     if request.method == "POST" and form.is_valid():

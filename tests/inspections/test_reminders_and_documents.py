@@ -80,6 +80,7 @@ def test_results_excel_and_command_print_every_column(rnd, personas, tmp_path, c
     ws = load_workbook(io.BytesIO(documents.results_xlsx(rnd.round))).active
     assert [c.value for c in ws[4]][:6] == ["Hạng", "Đơn vị", "Ngày kiểm tra", "Tự chấm", "Chấm chéo", "Đơn vị chấm chéo"]
     assert ws["J5"].value == 100 and ws["K5"].value == "Hoàn thành xuất sắc nhiệm vụ"
+    assert ws["J5"].number_format == "General"  # "100", not "100,00"
     out = tmp_path / "kq.xlsx"
     call_command("inspection_results", str(rnd.round.pk), "--xlsx", str(out))
     printed = capsys.readouterr().out
@@ -92,6 +93,37 @@ def test_conclusion_docx_is_signed_by_the_standing_committee(rnd, personas):
     doc = Document(io.BytesIO(documents.conclusion_docx(rnd.round)))
     cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert "TM. BAN THƯỜNG TRỰC" in cells and "Nguyễn Ba" in cells and "THÔNG BÁO KẾT LUẬN" in "\n".join(p.text for p in doc.paragraphs)
+
+
+def _header_cells(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    return "\n".join(c.text for c in doc.tables[0].rows[0].cells)
+
+
+def test_every_document_leaves_room_for_its_number(rnd, personas):
+    """Decree 30: "Số:      /TB-MTTQ-BTT" until the clerk writes the number, never "Số: TB-MTTQ-BTT"."""
+    import re
+
+    for data, symbol in [(documents.conclusion_docx(rnd.round), "TB-MTTQ-BTT"),
+                         (setup_docs.schedule_docx(rnd.round), "LKT-MTTQ-BTT"),
+                         (dossier_docs.report_docx(rnd.a1), "BC-MTTQ-BTT")]:
+        header = _header_cells(data)
+        assert re.search(rf"Số: +/{symbol}", header), header
+
+
+def test_conclusion_names_the_plan_by_its_number_or_not_at_all(rnd, personas):
+    from plans.models import Plan
+
+    plan = Plan.objects.create(committee=rnd.round.committee, kind=Plan.Kind.INTERIM_REVIEW, year=2023, place="A",
+                               title="Kiểm tra công tác Mặt trận năm 2023", created_by=personas.reviewer)
+    setup.round_update(round=rnd.round, by=personas.reviewer, plan=plan)
+    text = "\n".join(p.text for p in Document(io.BytesIO(documents.conclusion_docx(rnd.round))).paragraphs)
+    assert "Kế hoạch số /" not in text and "Thực hiện kế hoạch kiểm tra của Ban Thường trực" in text
+    assert "của 4 đơn vị ngày 17/10/2023." in text  # one day: not "từ ngày 17/10/2023 đến ngày 17/10/2023"
+    Plan.objects.filter(pk=plan.pk).update(number=7, state=Plan.State.ISSUED)
+    rnd.round.refresh_from_db()
+    text = "\n".join(p.text for p in Document(io.BytesIO(documents.conclusion_docx(rnd.round))).paragraphs)
+    assert f"Thực hiện Kế hoạch số 07/{plan.symbol} của Ban Thường trực" in text
 
 
 def _xlsx(rows):
@@ -121,6 +153,12 @@ def test_import_reports_every_bad_cell_and_imports_nothing(rnd):
         read_table(_xlsx([["I", "Nhóm", None], ["1", "Tiêu chí", "tám"], ["2", "", "5"], ["3", "Âm", "-2"]]))
     assert exc.value.problems == [
         'ô C2: "tám" không phải là số điểm.', "ô B3: thiếu nội dung tiêu chí.", 'ô C4: tiêu chí "Âm" cần điểm tối đa lớn hơn 0.']
+
+
+def test_import_refuses_a_maximum_too_large_to_store(rnd):
+    with pytest.raises(TableImportError) as exc:
+        read_table(_xlsx([["I", "Nhóm", None], ["1", "Tiêu chí", "1" + "0" * 30]]))
+    assert exc.value.problems == ['ô C2: tiêu chí "Tiêu chí" cần điểm tối đa dưới 100.000.']
 
 
 def test_import_table_from_word(rnd, personas):
@@ -162,6 +200,13 @@ def test_vung_manh_preset_marks_only_vung_manh_strong(rnd, personas):
     assert list(rnd.round.bands.values_list("label", "strong")) == [("Vững mạnh", True), ("Khá", False), ("Trung bình", False), ("Yếu", False)]
     setup.bands_apply_preset(round=rnd.round, preset="nhiem_vu")
     assert [b.label for b in rnd.round.bands.filter(strong=True)] == ["Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ"]
+
+
+def test_a_unit_inspected_twice_is_named_with_both_inspectors(rnd, personas):
+    a1, a2, a3, a4 = rnd.a1, rnd.a2, rnd.a3, rnd.a4
+    with pytest.raises(ValidationError) as exc:
+        setup.pairs_set(day=rnd.day, by=personas.reviewer, pairs={a1: a3, a2: a3, a3: a4, a4: a1})
+    assert exc.value.messages == [f"{a3.name} bị hai đơn vị cùng kiểm tra chéo: {a1.name} và {a2.name}."]
 
 
 def test_pairs_need_three_units_a_day(rnd, personas):

@@ -53,6 +53,15 @@ def test_top_band_share_cap_moves_the_lowest_ranked_down_one_band():
     assert placed[2].capped_by == "top_cap"
 
 
+def test_top_band_cap_never_splits_a_tie_by_the_alphabet():
+    """b and c are equal in score and in the tie-break rule: the cap (two units of four) cannot keep one without the other, so both move
+    down, and they share their rank; the alphabet decides nothing."""
+    entries = [entry(k, s) for k, s in [("a", 99), ("c", 95), ("b", 95), ("d", 60)]]
+    placed = rules.classify(entries, BANDS, tie_break="fewer_deductions", top_cap_percent=50)
+    assert [(p.entry.key, p.band.key, p.rank) for p in placed] == [("a", "xs", 1), ("b", "tot", 2), ("c", "tot", 2), ("d", "ht", 4)]
+    assert {placed[1].capped_by, placed[2].capped_by} == {"top_cap"} and placed[1].tie_note == "shared"
+
+
 def test_shared_rule_gives_equal_ranks_and_skips_the_next():
     placed = rules.classify([entry("a", 80), entry("b", 85), entry("c", 80), entry("d", 70)], BANDS, tie_break="shared")
     assert [(p.entry.key, p.rank, p.tie_note) for p in placed] == [("b", 1, ""), ("a", 2, "shared"), ("c", 2, "shared"), ("d", 4, "")]

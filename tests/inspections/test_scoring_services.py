@@ -1,6 +1,7 @@
 """Self-scoring and submitting through the services: every bad input is refused with the criterion
 and the reason, the deadline's last minute, required evidence; the decision and the contract."""
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
@@ -39,6 +40,7 @@ def fill_all(unit, by, source="self", points=None, evidence=True):
     ("-1", "Tiêu chí I.1: điểm không được âm."),
     ("tám", "Tiêu chí I.1: \"tám\" không phải là số."),
     ("7,555", "Tiêu chí I.1: điểm chỉ ghi tối đa hai chữ số thập phân."),
+    ("1" + "0" * 30, "Tiêu chí I.1: điểm vượt điểm tối đa 8."),  # too long to round: refused, not a crash
 ])
 def test_bad_points_are_refused_naming_the_criterion(rnd, personas, raw, message):
     c = crit(rnd, "I", "1")
@@ -88,6 +90,16 @@ def test_submit_at_the_last_minute_and_refused_one_second_after(rnd, personas):
         with pytest.raises(ValidationError) as exc:
             dossier.dossier_submit(unit=rnd.a2, by=personas.other_ward_officer)
     assert "23:59 ngày 11/10/2023" in exc.value.messages[0]
+
+
+def test_the_last_second_of_the_last_minute_is_on_time(rnd, personas):
+    """23:59:59.5 is still the minute 23:59 the page promises."""
+    with time_machine.travel(BEFORE, tick=False):
+        fill_all(rnd.a1, personas.officer)
+    with time_machine.travel(local_dt(2023, 10, 11, 23, 59, 59) + datetime.timedelta(microseconds=500000), tick=False):
+        dossier.dossier_submit(unit=rnd.a1, by=personas.officer)
+    rnd.a1.refresh_from_db()
+    assert rnd.a1.submitted_at is not None
 
 
 def test_that_day_reading_moves_the_last_minute(rnd, personas):

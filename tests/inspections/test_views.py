@@ -62,8 +62,28 @@ def test_another_city_sees_nothing(rnd, personas, client_as):
     assert rnd.round.title not in c.get(reverse("inspections-round-list")).content.decode()
     for url in [reverse("inspections-round-detail", args=[rnd.round.pk]), reverse("inspections-dossier", args=[rnd.a1.pk]),
                 reverse("inspections-precheck", args=[rnd.a1.pk]), reverse("inspections-reconcile", args=[rnd.a1.pk]),
-                reverse("inspections-evidence-zip", args=[rnd.a1.pk])]:
+                reverse("inspections-evidence-zip", args=[rnd.a1.pk]), reverse("inspections-results", args=[rnd.round.pk])]:
         assert c.get(url).status_code == 404, url
+
+
+def test_the_province_reads_the_results_only(rnd, tree, personas, client_as):
+    """The standing committee above the city (a congress pilot's "vững mạnh" links to these results)
+    reads the ranking; it neither reconciles, decides nor downloads, and no link leads to a 404."""
+    from committees.models import Membership
+    from tests.conftest import make_user
+
+    province = client_as(make_user("btt_tinh", tree.province, Membership.Role.STANDING))
+    page = province.get(reverse("inspections-results", args=[rnd.round.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert rnd.a1.name in html and "/doi-chieu/" not in html and "ket-qua.xlsx" not in html
+    assert f'href="{reverse("inspections-round-detail", args=[rnd.round.pk])}"' not in html
+    for url in [reverse("inspections-round-detail", args=[rnd.round.pk]), reverse("inspections-reconcile", args=[rnd.a1.pk]),
+                reverse("inspections-results-xlsx", args=[rnd.round.pk]), reverse("inspections-dossier", args=[rnd.a1.pk])]:
+        assert province.get(url).status_code == 404, url
+    assert province.post(reverse("inspections-decide", args=[rnd.round.pk])).status_code == 404
+    # a ward's officer does not read the city's ranking
+    assert client_as(personas.officer).get(reverse("inspections-results", args=[rnd.round.pk])).status_code == 404
 
 
 @time_machine.travel(BEFORE, tick=False)
@@ -280,3 +300,51 @@ def test_a_unit_reads_its_own_decided_band_on_the_round_page(rnd, personas, clie
     page = client_as(personas.officer).get(reverse("inspections-round-detail", args=[rnd.round.pk])).content.decode()
     assert "Kết quả: Hoàn thành xuất sắc nhiệm vụ (100 điểm, hạng 1)." in page
     assert "Phường A2" not in page.split("Lịch kiểm tra")[0]  # only its own unit above the schedule
+
+
+@time_machine.travel(BEFORE, tick=False)
+@pytest.mark.parametrize("bad", ["abc", "²", "99999999999999999999"])
+def test_malformed_ids_in_forms_are_a_bad_request(rnd, personas, client_as, bad):
+    """Ids typed into a form's hidden fields are read with lib.params: 400, never a server error."""
+    officer, reviewer = client_as(personas.officer), client_as(personas.reviewer)
+    assert officer.post(reverse("inspections-evidence-upload", args=[rnd.a1.pk]), {"criterion": bad}).status_code == 400
+    reconcile = reverse("inspections-reconcile", args=[rnd.a1.pk])
+    assert reviewer.post(reconcile, {"criterion": bad, "points": "5", "reason": "x"}).status_code == 400
+    assert reviewer.post(reconcile, {"vetoes": "1", "veto": [bad]}).status_code == 400
+    assert reviewer.post(reverse("inspections-team", args=[rnd.round.pk]), {"remove": bad}).status_code == 400
+    assert reviewer.post(reverse("inspections-table-copy", args=[rnd.round.pk]), {"source": bad}).status_code == 400
+
+
+@time_machine.travel(BEFORE, tick=False)
+def test_every_button_that_deletes_or_replaces_asks_first(rnd, personas, client_as):
+    """static/js/site.js asks the data-confirm question; a slip of the thumb deletes nothing."""
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspections.dossiers import services as dossier
+    from inspections.results import services as results
+    from inspections.setup import services as setup
+
+    c = Criterion.objects.filter(group__round=rnd.round, evidence_required=True).first()
+    dossier.evidence_add(unit=rnd.a1, criterion=c, by=personas.officer,
+                         upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
+    setup.veto_save(round=rnd.round, by=personas.reviewer, label="Có cán bộ bị kỷ luật", cap_band=None)
+    reviewer, officer = client_as(personas.reviewer), client_as(personas.officer)
+
+    def asks(client, url, button):
+        html = client.get(url).content.decode()
+        tags = [t for t in re.findall(r"<button[^>]*>[^<]*", html) if button in t]
+        assert tags and all("data-confirm=" in t for t in tags), (url, button, tags)
+
+    asks(officer, reverse("inspections-dossier", args=[rnd.a1.pk]), "/xoa/")
+    asks(reviewer, reverse("inspections-bands", args=[rnd.round.pk]), 'class="btn btn-link btn-sm p-0"')
+    asks(reviewer, reverse("inspections-bands", args=[rnd.round.pk]), "Dùng bộ có sẵn")
+    asks(reviewer, reverse("inspections-pairs", args=[rnd.day.pk]), 'name="generate"')
+    asks(reviewer, reverse("inspections-team", args=[rnd.round.pk]), 'name="remove"')
+    asks(reviewer, reverse("inspections-day-edit", args=[rnd.day.pk]), 'name="delete"')
+    regular = Criterion.objects.filter(group__round=rnd.round, kind="regular")
+    for unit in rnd.units:
+        dossier.scores_save(unit=unit, source="team", by=personas.reviewer, entries={k.pk: dossier.Entry(points="1") for k in regular})
+    results.round_decide(round=rnd.round, by=personas.reviewer)
+    asks(reviewer, reverse("inspections-results", args=[rnd.round.pk]), 'name="reopen"')
