@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
-from lib.uploads import KINDS, detect_kind, extension_of
+from lib.uploads import KINDS, checked_upload
 
 from .models import Milestone, Plan, PlanAttachment, PlanRevision, Recipient
 
@@ -275,39 +275,11 @@ def plan_attachment_add(*, plan: Plan, uploaded_file, by, note: str = "") -> Pla
     type (from the content; the extension must agree with it)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_attachments_changeable(plan, note)
-    name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:255] or "tep-dinh-kem"
-    limit_mb = settings.UPLOAD_MAX_FILE_MB
-    if uploaded_file.size > limit_mb * 1024 * 1024:
-        raise ValidationError(
-            {"file": _("Tệp “%(name)s” lớn hơn %(mb)d MB cho phép.") % {"name": name, "mb": limit_mb}},
-            code="too_large",
-        )
-    if not uploaded_file.size:
-        raise ValidationError({"file": _("Tệp “%(name)s” rỗng, không có nội dung.") % {"name": name}})
-    uploaded_file.seek(0)
-    data = uploaded_file.read()
-    try:
-        kind = detect_kind(data, max_bytes=limit_mb * 1024 * 1024)
+    try:  # the one upload check (lib.uploads): size, real type, extension agreeing
+        name, kind = checked_upload(uploaded_file, limit_mb=settings.UPLOAD_MAX_FILE_MB, default_name="tep-dinh-kem")
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from None
-    if kind is None:
-        raise ValidationError(
-            {
-                "file": _("Tệp “%(name)s” không đúng loại cho phép.") % {"name": name}
-                + " "
-                + _("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG.")
-            },
-            code="forbidden_type",
-        )
     extensions = KINDS[kind][1]
-    if extension_of(name) not in extensions:
-        raise ValidationError(
-            {
-                "file": _("Tên tệp “%(name)s” không khớp với nội dung thật của tệp (%(kind)s).")
-                % {"name": name, "kind": kind.upper()}
-            },
-            code="misleading_extension",
-        )
     _record_attachment_correction(plan, by, note)
     attachment = PlanAttachment(plan=plan, original_name=name, size=uploaded_file.size, uploaded_by=by)
     uploaded_file.seek(0)

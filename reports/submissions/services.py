@@ -22,7 +22,7 @@ from lib.numbers import format_number, parse_number
 from lib.params import parse_id
 from lib.richtext import sanitize_html
 from lib.uploads import KINDS as EVIDENCE_KINDS
-from lib.uploads import detect_kind, extension_of
+from lib.uploads import checked_upload
 from reports import emails
 from reports.indicators import check_value
 from reports.models import (
@@ -344,34 +344,15 @@ def attachment_add(*, submission: Submission, uploaded_file, by, item: OutlineIt
     check_editable(submission)
     if item is not None:
         _check_item(submission, item)
-    name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255] or "minh-chung"
-    max_file = settings.UPLOAD_MAX_FILE_MB * 1024 * 1024
-    if uploaded_file.size > max_file:
-        raise ValidationError(
-            _("Tệp “%(name)s” lớn hơn %(mb)d MB cho phép.") % {"name": name, "mb": settings.UPLOAD_MAX_FILE_MB},
-            code="too_large",
-        )
+    # the one upload check (lib.uploads): size, real type, extension agreeing
+    name, kind = checked_upload(uploaded_file, limit_mb=settings.UPLOAD_MAX_FILE_MB, default_name="minh-chung")
     used = submission.attachments.aggregate(total=Sum("size"))["total"] or 0
     if used + uploaded_file.size > settings.UPLOAD_MAX_REPORT_MB * 1024 * 1024:
         raise ValidationError(
             _("Tổng dung lượng minh chứng của báo cáo vượt quá %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_REPORT_MB},
             code="report_too_large",
         )
-    uploaded_file.seek(0)
-    data = uploaded_file.read()
-    kind = detect_kind(data, max_bytes=max_file)
-    allowed = _("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG.")
-    if kind is None:
-        raise ValidationError(
-            _("Tệp “%(name)s” không đúng loại cho phép.") % {"name": name} + " " + allowed, code="forbidden_type"
-        )
-    content_type, extensions = EVIDENCE_KINDS[kind]
-    if extension_of(name) not in extensions:
-        raise ValidationError(
-            _("Tên tệp “%(name)s” không khớp với nội dung thật của tệp (%(kind)s).")
-            % {"name": name, "kind": kind.upper()},
-            code="misleading_extension",
-        )
+    content_type = EVIDENCE_KINDS[kind][0]
     uploaded_file.seek(0)
     attachment = Attachment(
         submission=submission,
