@@ -267,6 +267,12 @@ class Submission(models.Model):
         """Whether the report is late if submitted `now`: its first submission counts when it has one."""
         return (self.first_submitted_at or now or timezone.now()) > self.deadline
 
+    def reload_state(self) -> None:
+        """Read the report's own fields again (state, dates, version...) after a write, keeping the
+        duty, plan and committee already read with it (refresh_from_db() would drop them, and the
+        next use would read each again)."""
+        self.refresh_from_db(fields=[f.attname for f in self._meta.concrete_fields if not f.is_relation])
+
     def get_status(self, now=None) -> str:
         now = now or timezone.now()
         S, St = self.State, self.Status

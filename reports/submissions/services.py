@@ -60,7 +60,8 @@ def _now():
 
 def _event(submission: Submission, action: str, by, note: str = "") -> SubmissionEvent:
     event = SubmissionEvent(submission=submission, action=action, actor=by, at=_now(), note=note)
-    event.full_clean()
+    # The submission and the person are rows in hand: validating them would read each again.
+    event.full_clean(exclude=["submission", "actor"])
     event.save()
     return event
 
@@ -72,11 +73,13 @@ def _mark_started(submission: Submission, by, *, note: str = "", always: bool = 
     claimed = Submission.objects.filter(pk=submission.pk, state=S.NOT_STARTED).update(
         state=S.DRAFT, started_at=now, last_saved_at=now
     )
-    if claimed or always:
-        _event(submission, SubmissionEvent.Action.STARTED, by, note)
+    if claimed:
+        submission.state, submission.started_at = S.DRAFT, now
     else:
         Submission.objects.filter(pk=submission.pk).update(last_saved_at=now)
-    submission.refresh_from_db(fields=["state", "started_at", "last_saved_at"])
+    submission.last_saved_at = now
+    if claimed or always:
+        _event(submission, SubmissionEvent.Action.STARTED, by, note)
 
 
 def _lock(submission: Submission) -> str | None:
@@ -135,13 +138,20 @@ def section_save(*, submission: Submission, item: OutlineItem, html: str, revisi
     check_editable(submission)
     _check_item(submission, item)
     clean = _checked_section_html(item, html)
-    answer, _created = SectionAnswer.objects.get_or_create(submission=submission, item=item)
-    updated = SectionAnswer.objects.filter(pk=answer.pk, revision=revision).update(
-        html=clean, revision=F("revision") + 1, updated_by=by, updated_at=_now()
+    now = _now()
+    # One conditional UPDATE when the section exists (the common case), an INSERT for its first save;
+    # the row lock above keeps both exact (nobody else writes this report meanwhile).
+    updated = SectionAnswer.objects.filter(submission=submission, item=item, revision=revision).update(
+        html=clean, revision=F("revision") + 1, updated_by=by, updated_at=now
     )
-    answer.refresh_from_db()
-    if not updated:
-        raise RevisionConflict(answer)
+    if updated:
+        answer = SectionAnswer(submission=submission, item=item, html=clean, revision=revision + 1, updated_by=by)
+        answer.updated_at = now
+    else:
+        answer = SectionAnswer.objects.filter(submission=submission, item=item).first()
+        if answer is not None or revision != 0:
+            raise RevisionConflict(answer or SectionAnswer(submission=submission, item=item))
+        answer = SectionAnswer.objects.create(submission=submission, item=item, html=clean, revision=1, updated_by=by)
     _mark_started(submission, by)
     return answer
 
@@ -236,7 +246,7 @@ def submission_submit(*, submission: Submission, by, arrived_at=None) -> Submiss
     believed; the current time is used instead."""
     if _lock(submission) not in Submission.OPEN_STATES:
         raise AlreadySubmitted()
-    submission.refresh_from_db()
+    submission.reload_state()
     now = _now()
     if arrived_at is not None and now - ARRIVAL_MAX_WAIT <= arrived_at <= now:
         now = arrived_at
@@ -255,11 +265,12 @@ def submission_submit(*, submission: Submission, by, arrived_at=None) -> Submiss
     )
     if claimed != 1:
         raise AlreadySubmitted()
-    submission.refresh_from_db()
+    submission.reload_state()
     version = SubmissionVersion(
         submission=submission, number=submission.version, snapshot=selectors.snapshot(submission), created_by=by
     )
-    version.full_clean()
+    # The number is the one the conditional UPDATE above just claimed (unique, and so constrained).
+    version.full_clean(exclude=["submission", "created_by"])
     version.save()
     late = submission.is_late  # first_submitted_at is now set: the model's rule, nothing else
     note = _("Lần nộp thứ %(n)d") % {"n": version.number}

@@ -384,7 +384,7 @@ def _save_indicators(request, submission: Submission, payload: dict) -> JsonResp
     saved, errors = services.indicator_values_save(
         submission=submission, raw_values={parse_id(k): v for k, v in raw.items()}, by=request.user
     )
-    submission.refresh_from_db()
+    submission.reload_state()
     body = {
         "ok": not errors,
         "saved": {str(k): (None if v is None else str(selectors._num(v))) for k, v in saved.items()},
@@ -430,7 +430,7 @@ def _save_section(request, submission: Submission, payload: dict) -> JsonRespons
         }
         body = {"ok": False, "conflict": True, "error": message, "theirs_html": exc.answer.html}
         return JsonResponse({**body, "revision": exc.answer.revision}, status=409)
-    submission.refresh_from_db()
+    submission.reload_state()
     return JsonResponse(
         {
             "ok": True,
