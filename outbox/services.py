@@ -21,6 +21,10 @@ What is guaranteed
   (locked, connection dropped), so only a dead worker or a database down for ~10 s leaves a repeat.
   The Message-ID header is stable per row, so a repeat is recognisable. A row is tried at most
   MAX_ATTEMPTS times (back-off between tries), then left 'failed' with the error, visible.
+* A mail server that cannot be reached costs no attempt: the connection is opened before any row is
+  claimed, and when it fails the rows stay pending and due, with the reason shown, and the
+  every-minute task tries again; an outage of hours never leaves an email failed, and every email
+  leaves within a minute or so of the server's return.
 * Many at once: `email_queue_many` records a batch (a sweep's 7,000 reminders) with a few INSERTs
   and publishes one "send what is due" task after the commit instead of one task per email. Its
   rows keep their template's data (`context`) and are written out by the worker just before they
@@ -41,6 +45,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committees.models import Committee
 from lib.tasks import enqueue_on_commit
@@ -157,11 +162,48 @@ def _claim(email_id: int, now) -> bool:
     )
 
 
+def _server_down(ids: list[int], exc: BaseException) -> None:
+    """The mail server cannot be reached: that is no fault of these emails, so none is claimed or
+    charged an attempt (an outage of hours must not use up their tries and leave them failed). They
+    stay due, with the reason visible, and the next run of the every-minute task tries again."""
+    reason = gettext("Không kết nối được máy chủ thư; sẽ thử lại sau một phút")
+    error = f"{reason} ({exc.__class__.__name__}: {exc})"[:1000]
+    Email.objects.filter(pk__in=ids, state=Email.State.PENDING).update(last_error=error)
+    logger.warning("mail server not reachable, %s email(s) wait for the next run: %s", len(ids), exc)
+
+
+def _reopen(smtp) -> None:
+    """Open an SMTP connection that is not open (the server dropped it after an error); raises when
+    the server cannot be reached. Other backends (files in development) open themselves."""
+    if getattr(smtp, "connection", "") is None:
+        smtp.open()
+
+
 def email_send(*, email_id: int, smtp=None) -> str:
     """Send one queued email if it is due and nobody else is sending it. Returns the row's state
     afterwards ("missing" if there is no such row). See the module docstring for the guarantees.
-    `smtp`: an open mail connection to reuse (emails_send_due sends a batch over one)."""
+    `smtp`: an open mail connection to reuse (emails_send_due sends a batch over one); without it,
+    a connection is opened first, and if the server cannot be reached the row is left as it was."""
     now = timezone.now()
+    own = smtp is None
+    if own:
+        smtp = get_connection()
+        try:
+            smtp.open()
+        except Exception as exc:
+            _server_down([email_id], exc)
+            return Email.objects.filter(pk=email_id).values_list("state", flat=True).first() or "missing"
+    try:
+        return _send(email_id, now, smtp)
+    finally:
+        if own:
+            try:
+                smtp.close()
+            except Exception:  # a connection the server already dropped
+                pass
+
+
+def _send(email_id: int, now, smtp) -> str:
     if not _claim(email_id, now):
         return Email.objects.filter(pk=email_id).values_list("state", flat=True).first() or "missing"
     email = Email.objects.get(pk=email_id)
@@ -187,12 +229,11 @@ def email_send(*, email_id: int, smtp=None) -> str:
         )
         Email.objects.filter(pk=email_id).update(state=Email.State.FAILED, last_error=reason or str(exc))
         return Email.State.FAILED
-    except Exception as exc:  # SMTP down, timeout...: try again later, then give up visibly
-        if smtp is not None:  # a dropped connection is opened again for the next email of the batch
-            try:
-                smtp.close()
-            except Exception:
-                pass
+    except Exception as exc:  # a refusal or a dropped connection mid-message: try again later, then give up visibly
+        try:  # a dropped connection is opened again for the next email of the batch
+            smtp.close()
+        except Exception:
+            pass
         attempts = email.attempts
         error = f"{exc.__class__.__name__}: {exc}"
         if attempts >= Email.MAX_ATTEMPTS:
@@ -260,11 +301,12 @@ def emails_send_due(*, now=None, limit: int | None = None) -> int:
         return 0
     smtp = get_connection()
     try:
-        smtp.open()
-    except Exception as exc:  # each email_send below records the failure on its row and backs off
-        logger.warning("mail server not reachable for a batch of %s: %s", len(ids), exc)
-    try:
-        for email_id in ids:
+        for done, email_id in enumerate(ids):
+            try:
+                _reopen(smtp)  # the first time, and again after a connection dropped mid-batch
+            except Exception as exc:
+                _server_down(ids[done:], exc)
+                break
             email_send(email_id=email_id, smtp=smtp)
     finally:
         try:

@@ -44,6 +44,16 @@ def _files_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _broker_not_paused():
+    """lib.tasks stops publishing for a while after the broker refused: never across tests."""
+    from lib import tasks
+
+    tasks._paused_until.clear()
+    yield
+    tasks._paused_until.clear()
+
+
+@pytest.fixture(autouse=True)
 def _locmem_email(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
@@ -173,6 +183,7 @@ class _Collector:
     def __init__(self):
         self.messages = []
         self.reject = set()
+        self.drop_after = None  # a number of messages after which the server goes away
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.reject:
@@ -184,6 +195,9 @@ class _Collector:
         import email
         from email import policy
 
+        if self.drop_after is not None and len(self.messages) >= self.drop_after:
+            self.controller.server.close()  # no new connection from now on (runs on the server's loop)
+            return "421 4.3.0 Service shutting down"
         msg = email.message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append(SimpleNamespace(rcpt_tos=list(envelope.rcpt_tos), message=msg, subject=str(msg["subject"])))
         return "250 Message accepted"
@@ -192,7 +206,8 @@ class _Collector:
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server (aiosmtpd) on a loopback port; Django sends to it over SMTP.
-    `smtp_server.messages` holds what arrived; add addresses to `smtp_server.reject` to refuse them."""
+    `smtp_server.messages` holds what arrived; add addresses to `smtp_server.reject` to refuse them;
+    set `smtp_server.drop_after` to N to have it go away (421, then no connection) after N messages."""
     import socket
 
     from aiosmtpd.controller import Controller

@@ -51,19 +51,48 @@ def test_rejected_address_fails_with_the_reason_and_others_still_go(db, smtp_ser
     assert [m.rcpt_tos for m in smtp_server.messages] == [["dung@mttq.example"]]
 
 
-def test_smtp_down_is_retried_with_backoff_then_sent(db, settings, smtp_server):
+def test_smtp_down_costs_no_attempt_and_the_next_run_sends(db, settings, smtp_server):
     email = email_queue(key="down", to="a@mttq.example", template="extension-granted", context=CTX)
     real_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = 1  # nothing listens there
     assert email_send(email_id=email.pk) == Email.State.PENDING
     email.refresh_from_db()
-    assert email.attempts == 1 and email.last_error and email.next_attempt_at > timezone.now()
+    assert email.attempts == 0 and "Không kết nối được máy chủ thư" in email.last_error
+    assert Email.objects.due().filter(pk=email.pk).exists()  # the next every-minute run takes it
     settings.EMAIL_PORT = real_port
-    assert emails_send_due() == 0  # not due yet: backoff
-    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
-        assert emails_send_due() == 1
+    assert emails_send_due() == 1
     email.refresh_from_db()
-    assert email.state == Email.State.SENT and len(smtp_server.messages) == 1
+    assert email.state == Email.State.SENT and email.attempts == 1 and len(smtp_server.messages) == 1
+
+
+def test_an_outage_of_hours_never_leaves_an_email_failed(db, settings, smtp_server):
+    emails = [email_queue(key=f"long-{i}", to=f"a{i}@mttq.example", template="extension-granted", context=CTX) for i in range(3)]
+    real_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = 1
+    start = timezone.now()
+    for minute in range(0, 180, 1):  # three hours of every-minute runs
+        with time_machine.travel(start + timedelta(minutes=minute), tick=False):
+            emails_send_due()
+    assert set(Email.objects.values_list("state", "attempts")) == {(Email.State.PENDING, 0)}
+    settings.EMAIL_PORT = real_port
+    with time_machine.travel(start + timedelta(minutes=181), tick=False):
+        assert emails_send_due() == 3
+    assert sorted(m.rcpt_tos[0] for m in smtp_server.messages) == [e.to for e in emails]
+    assert set(Email.objects.values_list("state", flat=True)) == {Email.State.SENT}
+
+
+def test_server_lost_mid_batch_charges_the_email_it_was_sending_only(db, settings, smtp_server):
+    """The connection drops while one email is sent: that one is retried with back-off; the rest of
+    the batch, which could not even connect, keep every try and stay due."""
+    for i in range(4):
+        email_queue(key=f"mid-{i}", to=f"b{i}@mttq.example", template="extension-granted", context=CTX)
+    smtp_server.drop_after = 2  # the server accepts two messages, then goes away
+    emails_send_due()
+    rows = list(Email.objects.order_by("pk").values_list("state", "attempts"))
+    assert rows[:2] == [(Email.State.SENT, 1)] * 2
+    assert rows[2] == (Email.State.PENDING, 1)  # being sent when the server went: back-off
+    assert rows[3] == (Email.State.PENDING, 0)  # never started
+    assert len(smtp_server.messages) == 2
 
 
 def test_row_left_sending_by_a_dead_worker_is_picked_up_again(db, smtp_server):
