@@ -239,11 +239,10 @@ def recipients_for(plan) -> list[str]:
     """Nơi nhận of the consolidated report: those the plan itself reports to (its recipients marked
     "(B/c)" or "(để báo cáo)"), else the standing committee of the level above; then "Lưu: VT"."""
     lines = [
-        f"{r.name} ({_('b/c')})"
+        _("%(name)s (b/c)") % {"name": r.name}
         for r in plan.recipients.all()
-        if _REPORTING_PURPOSE.search(r.purpose or "") or _REPORTING_PURPOSE.search(r.name)
+        if _REPORTING_PURPOSE.search(r.purpose or "")
     ]
-    lines = [line.replace(" (b/c) (b/c)", " (b/c)") for line in lines]
     if not lines and plan.committee.parent is not None:
         lines.append(_("Ban Thường trực %(name)s (b/c)") % {"name": plan.committee.parent.name})
     lines.append(_("Lưu: VT"))

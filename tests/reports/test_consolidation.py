@@ -729,3 +729,86 @@ def test_prefill_page_asks_before_overwriting(issued_plan, upward, personas, cli
         assert client_as(getattr(personas, who)).get(url).status_code == 404
         assert client_as(getattr(personas, who)).post(url, {}).status_code == 404
     assert client_as(None).get(url).status_code == 302
+
+
+# --- all audiences of a plan, committees in sibling order ------------------------------------
+
+
+@pytest.fixture
+def two_audiences(issued_plan, tree):
+    """The plan's wards (A1, A2, and a ward "Đông" named to sort after "Dương") in one duty, its
+    member organisation in a second duty on the same outline."""
+    from reports.models import ReportingDuty, Submission
+    from tests.conftest import make_committee
+
+    p = issued_plan
+    Submission.objects.filter(pk=p.sub_org.pk).delete()
+    p.duty.committees.set([tree.ward_a1, tree.ward_a2])
+    dong = make_committee("tp-a-dong", "Ủy ban MTTQ Phường Đông", "Phường", tree.city_a)
+    duong = make_committee("tp-a-duong", "Ủy ban MTTQ Phường Dương", "Phường", tree.city_a)
+    p.sub_dong = Submission.objects.create(duty=p.duty, committee=dong)
+    p.sub_duong = Submission.objects.create(duty=p.duty, committee=duong)
+    orgs = ReportingDuty.objects.create(
+        plan=p.plan, outline=p.outline, title="Báo cáo của các tổ chức thành viên", deadline=p.duty.deadline
+    )
+    p.orgs_duty = orgs
+    p.sub_org = Submission.objects.create(duty=orgs, committee=tree.org_a)
+    return p
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_all_audiences_of_a_plan_in_one_report_in_sibling_order(two_audiences):
+    from reports.consolidation.builder import build_document
+
+    p = two_audiences
+    fill(p.sub_org, sections={p.items.s11: "<p>Hội Nông dân triển khai tới 12 chi hội.</p>"}, values={p.indicators.meetings: 7})
+    fill(p.sub_dong, sections={p.items.s11: "<p>Phường Đông tổ chức 2 hội nghị.</p>"}, values={p.indicators.meetings: 2})
+    fill(p.sub_duong, sections={p.items.s11: "<p>Phường Dương tổ chức 1 hội nghị.</p>"}, values={p.indicators.meetings: 1})
+    fill(p.sub_a1, sections={p.items.s11: "<p>Phường A1 tổ chức 5 hội nghị.</p>"}, values={p.indicators.meetings: 5})
+
+    wards_only = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
+    assert "Hội Nông dân triển khai tới 12 chi hội." not in wards_only
+
+    doc, summary, included = build_document(duty=p.duty, all_audiences=True)
+    texts = paragraphs(read_docx(doc.to_bytes()))
+    # Wards before member organisations; Vietnamese order: A1, Dương, Đông (Đ after D).
+    assert [s.committee.name for s in included] == [
+        "Ủy ban MTTQ Phường A1",
+        "Ủy ban MTTQ Phường Dương",
+        "Ủy ban MTTQ Phường Đông",
+        "Hội Nông dân thành phố A",
+    ]
+    assert summary["counts"]["expected"] == 5 and summary["duties"] == [p.duty.pk, p.orgs_duty.pk]
+    body = texts[: texts.index("PHỤ LỤC I")]
+    assert "Toàn thành phố tổ chức 15 cuộc (số liệu của 4/4 đơn vị)." not in body
+    assert "Toàn thành phố tổ chức 15 cuộc." in body
+    annex = texts[texts.index("PHỤ LỤC I") :]
+    headings = [t for t in annex if t[:2] in ("1.", "2.", "3.", "4.") and "Ủy ban" in t or "Hội Nông dân thành phố" in t]
+    assert headings == [
+        "1. Ủy ban MTTQ Phường A1",
+        "2. Ủy ban MTTQ Phường Dương",
+        "3. Ủy ban MTTQ Phường Đông",
+        "4. Hội Nông dân thành phố A",
+    ]
+    assert "Hội Nông dân triển khai tới 12 chi hội." in annex
+    # The Excel annex lists them in the same order.
+    import openpyxl
+
+    from reports.consolidation.builder import write_xlsx
+
+    path = "/tmp/hcons-all-audiences.xlsx"
+    assert write_xlsx(duty=p.duty, submissions=included, path=path)
+    sheet = openpyxl.load_workbook(path).active
+    names = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0] in (1, 2, 3, 4)]
+    assert names == [s.committee.name for s in included]
+
+
+def test_the_page_offers_all_audiences_and_the_build_keeps_the_choice(two_audiences, personas, client_as, no_enqueue):
+    from reports.models import ConsolidationBuild
+
+    p = two_audiences
+    client = client_as(personas.reviewer)
+    page = client.get(reverse("reports-consolidation", args=[p.plan.pk])).content.decode()
+    assert 'name="all_audiences"' in page and "Báo cáo của các tổ chức thành viên" in page
+    client.post(reverse("reports-consolidation-start", args=[p.plan.pk]), {"duty": p.duty.pk, "all_audiences": "on"})
+    assert ConsolidationBuild.objects.get().all_audiences is True
