@@ -42,6 +42,7 @@ from reports.models import (
     Submission,
 )
 from reports.typical.selectors import marks_for_consolidation
+from reports.typical.services import normalise
 
 PROGRESS_WRITES = 50  # at most this many progress reports per build
 ANNEX_INDICATORS_PER_TABLE = 4  # more columns would not fit the 165 mm of an A4 page
@@ -328,14 +329,23 @@ def build_document(
         if _is_written(fragment):
             reported.setdefault(item_id, []).append(submission_id)
     marks = marks_for_consolidation(duties=duties, submission_ids=list(by_id))
-    whole = {(m.submission_id, m.item_id) for ms in marks.values() for m in ms if m.is_whole_section}
-    whole_texts = {}
-    if whole:
+    # The marked sections' current text: a whole section is quoted from it, and a passage only
+    # while the report still says it (a report returned and sent again may have changed).
+    marked = {(m.submission_id, m.item_id) for ms in marks.values() for m in ms}
+    whole_texts: dict[tuple[int, int], list[str]] = {}
+    if marked:
         for submission_id, item_id, fragment in SectionAnswer.objects.filter(
-            submission_id__in={pair[0] for pair in whole}, item_id__in={pair[1] for pair in whole}
+            submission_id__in={pair[0] for pair in marked}, item_id__in={pair[1] for pair in marked}
         ).values_list("submission_id", "item_id", "html"):
-            if (submission_id, item_id) in whole:
+            if (submission_id, item_id) in marked:
                 whole_texts[(submission_id, item_id)] = _paragraph_texts(fragment)
+        for item_id in list(marks):
+            marks[item_id] = [
+                m
+                for m in marks[item_id]
+                if m.is_whole_section
+                or normalise(m.text) in normalise(" ".join(whole_texts.get((m.submission_id, m.item_id), [])))
+            ]
     totals: dict[int, list[tuple[Indicator, Decimal, int]]] = {}
     for item_id, item_indicators in indicators_by_item.items():
         for indicator in item_indicators:

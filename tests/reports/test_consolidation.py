@@ -812,3 +812,16 @@ def test_the_page_offers_all_audiences_and_the_build_keeps_the_choice(two_audien
     assert 'name="all_audiences"' in page and "Báo cáo của các tổ chức thành viên" in page
     client.post(reverse("reports-consolidation-start", args=[p.plan.pk]), {"duty": p.duty.pk, "all_audiences": "on"})
     assert ConsolidationBuild.objects.get().all_audiences is True
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_passage_the_report_no_longer_says_is_not_quoted(issued_plan, personas):
+    from reports.consolidation.builder import build_document
+    from reports.typical.services import typical_mark
+
+    p = issued_plan
+    fill_round(p)
+    typical_mark(submission=p.sub_a1, item=p.items.s2, text="Đoạn thứ hai của A1", by=personas.reviewer)
+    fill(p.sub_a1, sections={p.items.s2: "<p>Kết quả nổi bật của phường A1.</p>"}, version=2)  # returned, sent again
+    texts = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
+    assert not any(t.startswith("Tiêu biểu") for t in texts)
