@@ -1,21 +1,29 @@
-"""The consolidated report (báo cáo tổng hợp) of one reporting duty, as an official Word document.
+"""The consolidated report (báo cáo tổng hợp) of one reporting duty, or of every duty of its plan on
+the same outline ("all audiences": the wards and the member organisations in one report), as an
+official Word document that reads like the report a city sends up.
 
-For each outline item, in the outline's order: its heading as numbered in the outline; under it
-the text every included report wrote for that item, each under its committee's name, in the
-tree's order (Committee.path); then the item's indicator totals with the number of committees that
-contributed. Then the committees that have not reported and those that reported late, and an annex
-table of every indicator by committee with totals. Header and closing follow Decree 30 through
-lib.officedoc.OfficialDocument.
+Body, in the outline's order: each item that has something (text, a total, a typical passage, or an
+item below it that has) under its heading as numbered in the outline; its indicator totals as a
+sentence ("Toàn thành phố tổ chức 105 cuộc với 5.363 lượt người dự", numbers through lib.numbers);
+the passages reviewers marked typical (reports.typical), quoted with their committee; and which
+committees reported on it. Nothing empty is printed. Then the closing: Nơi nhận from the plan (those
+it reports to), the plan's signer. Phụ lục I: who did not report and who reported late, then every
+included report's full text, committee by committee. Phụ lục II: every indicator by committee with
+totals. Committees are always in one order, SubmissionQuerySet.in_committee_order (siblings under
+their parent, the Front's committees first, Vietnamese alphabetical order). Header and closing
+follow Decree 30 through lib.officedoc.OfficialDocument.
 
-Memory and speed: the answers come from one query ordered by the outline then the tree, streamed
-in chunks of ANSWER_CHUNK rows (the database sorts, spilling to disk if it must), so only a chunk
-of text is held in Python besides the document itself; "<p>plain text</p>" fragments (what the
-editor stores) skip the HTML parser; the document is built by OfficialDocument's direct XML
-appends. Progress is reported at most PROGRESS_WRITES times per build, never per paragraph.
+Memory and speed: the answers come from one query ordered by the outline then the committees (and,
+for the annex, by the committees then the outline), streamed in chunks of ANSWER_CHUNK rows (the
+database sorts, spilling to disk if it must), so only a chunk of text is held in Python besides the
+document itself; "<p>plain text</p>" fragments (what the editor stores) skip the HTML parser; the
+document is built by OfficialDocument's direct XML appends. Progress is reported at most
+PROGRESS_WRITES times per build, never per paragraph.
 """
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import os
 import re
@@ -157,23 +165,18 @@ def totals_sentence(subject: str, totals: list[tuple[Indicator, Decimal]]) -> st
     if not totals:
         return ""
     phrases = [(indicator, *indicator_phrase(indicator, total)) for indicator, total in totals]
-    counts = [(indicator, phrase) for indicator, phrase, counted in phrases if counted]
+    counts = [phrase for _indicator, phrase, counted in phrases if counted]
     others = [phrase for _indicator, phrase, counted in phrases if not counted]
+    first_count = next((indicator for indicator, _phrase, counted in phrases if counted), None)
+    verb = _COUNT_VERBS.get(_words(first_count.unit).lower()) if first_count is not None else None
     clauses = []
-    if counts:
-        verb = _COUNT_VERBS.get(_words(counts[0][0].unit).lower())
-        names = [phrase for _indicator, phrase in counts]
-        if verb:
-            clause = f"{verb} {names[0]}"
-            if names[1:]:
-                clause += " " + _("với") + " " + _join(names[1:])
-            clauses.append(clause)
-        else:
-            clauses.append(_join(names))
+    if verb:
+        clauses.append(f"{verb} {counts[0]}" + (f" {_('với')} {_join(counts[1:])}" if counts[1:] else ""))
+    elif counts:
+        clauses.append(_join(counts))
     if others:
         clauses.append(_join(others))
-    separator = " " if counts and _COUNT_VERBS.get(_words(counts[0][0].unit).lower()) else ": "
-    return f"{subject}{separator}{'; '.join(clauses)}."
+    return f"{subject}{' ' if verb else ': '}{'; '.join(clauses)}."
 
 
 def locality_subject(committee, included: list[Submission]) -> str:
@@ -621,13 +624,17 @@ def write_docx(doc: OfficialDocument, path: str) -> None:
             os.unlink(partial)
 
 
-def write_xlsx(*, duty: ReportingDuty, submissions: list[Submission], path: str) -> bool:
-    """The indicator table as .xlsx through reports.dashboards.excel (the dashboards' export); False when
-    that export is not available."""
+def write_xlsx(*, duty: ReportingDuty, submissions: list[Submission], path: str, all_audiences: bool = False) -> bool:
+    """The indicator table as .xlsx through reports.dashboards.excel (the dashboards' export), the
+    committees in the order given; False when that export is not available. For all audiences of
+    the plan, the table is titled with the plan's title, not one duty's."""
     try:
         from reports.dashboards.excel import indicator_workbook
     except ImportError:
         return False
+    if all_audiences:
+        duty = copy.copy(duty)  # only its title changes, for the heading of the sheet
+        duty.title = duty.plan.title
     workbook = indicator_workbook(duty=duty, submissions=submissions)
     partial = f"{path}.part"
     try:
@@ -652,5 +659,7 @@ def consolidate_to_files(
     doc, summary, included = build_document(duty=duty, states=states, progress=progress, all_audiences=all_audiences)
     write_docx(doc, docx_path)
     del doc
-    summary["xlsx"] = bool(xlsx_path) and write_xlsx(duty=duty, submissions=included, path=xlsx_path)
+    summary["xlsx"] = bool(xlsx_path) and write_xlsx(
+        duty=duty, submissions=included, path=xlsx_path, all_audiences=all_audiences
+    )
     return summary

@@ -797,8 +797,9 @@ def test_all_audiences_of_a_plan_in_one_report_in_sibling_order(two_audiences):
     from reports.consolidation.builder import write_xlsx
 
     path = "/tmp/hcons-all-audiences.xlsx"
-    assert write_xlsx(duty=p.duty, submissions=included, path=path)
+    assert write_xlsx(duty=p.duty, submissions=included, path=path, all_audiences=True)
     sheet = openpyxl.load_workbook(path).active
+    assert p.plan.title.upper() in sheet["A1"].value  # titled for the plan, not the wards' duty
     names = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0] in (1, 2, 3, 4)]
     assert names == [s.committee.name for s in included]
 
