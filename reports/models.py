@@ -186,6 +186,18 @@ class SubmissionQuerySet(models.QuerySet):
     def visible_to(self, access):
         return self.filter(access.visible_committees_q(prefix="committee__"))
 
+    def in_committee_order(self):
+        """The committees' sibling order, the one every list of reports of a consolidation uses
+        (its body, annex and Excel): grouped under their parent, the Front's committees before the
+        member organisations, each in Vietnamese alphabetical order (Committee.sort_name,
+        lib.vnsort), the same on SQLite and PostgreSQL."""
+        return self.order_by(*COMMITTEE_ORDER, "pk")
+
+
+# The order of SubmissionQuerySet.in_committee_order, for querysets over other models with a
+# relation "submission__" (prefix the names).
+COMMITTEE_ORDER = ("committee__parent__path", "committee__kind", "committee__sort_name", "committee_id")
+
 
 class Submission(models.Model):
     """One committee's report for one reporting duty."""
@@ -351,6 +363,37 @@ class ReviewComment(models.Model):
         ordering = ["created_at"]
 
 
+class TypicalPassage(models.Model):
+    """Tiêu biểu: a section of a submitted report, or a passage quoted from it (`text`), that a
+    reviewer marked as worth citing (a model, a good practice, a number); the consolidated report
+    quotes it in its body with the report's committee. An empty `text` marks the whole section."""
+
+    MAX_LENGTH = 3000
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="typical_passages")
+    item = models.ForeignKey(OutlineItem, verbose_name=_("mục"), on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("đoạn trích"), blank=True, max_length=MAX_LENGTH)
+    marked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nội dung tiêu biểu")
+        verbose_name_plural = _("nội dung tiêu biểu")
+        ordering = ["marked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "item"], condition=models.Q(text=""), name="typical_one_whole_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60] or str(self.item)
+
+    @property
+    def is_whole_section(self) -> bool:
+        return not self.text
+
+
 class SubmissionEvent(models.Model):
     """Who did what to a report, and when."""
 
@@ -424,6 +467,9 @@ class ConsolidationBuild(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     include_returned = models.BooleanField(_("gồm cả báo cáo bị trả lại"), default=False)
     include_drafts = models.BooleanField(_("gồm cả báo cáo đang soạn"), default=False)
+    # One report for every duty of the plan that uses this duty's outline (the wards and the
+    # member organisations together), not only this duty's committees.
+    all_audiences = models.BooleanField(_("gộp mọi đối tượng báo cáo của kế hoạch"), default=False)
     state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.QUEUED)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)

@@ -1,4 +1,4 @@
-"""Each part of the reports app (outlines, duties, submissions, dashboards, consolidation) keeps its
+"""Each part of the reports app (outlines, duties, submissions, dashboards, consolidation, typical passages) keeps its
 own URL module; this file only joins them."""
 
 from django.urls import include, path
@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("reports.submissions.urls")),
     path("", include("reports.dashboards.urls")),
     path("", include("reports.consolidation.urls")),
+    path("", include("reports.typical.urls")),
 ]

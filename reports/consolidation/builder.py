@@ -1,21 +1,29 @@
-"""The consolidated report (báo cáo tổng hợp) of one reporting duty, as an official Word document.
+"""The consolidated report (báo cáo tổng hợp) of one reporting duty, or of every duty of its plan on
+the same outline ("all audiences": the wards and the member organisations in one report), as an
+official Word document that reads like the report a city sends up.
 
-For each outline item, in the outline's order: its heading as numbered in the outline; under it
-the text every included report wrote for that item, each under its committee's name, in the
-tree's order (Committee.path); then the item's indicator totals with the number of committees that
-contributed. Then the committees that have not reported and those that reported late, and an annex
-table of every indicator by committee with totals. Header and closing follow Decree 30 through
-lib.officedoc.OfficialDocument.
+Body, in the outline's order: each item that has something (text, a total, a typical passage, or an
+item below it that has) under its heading as numbered in the outline; its indicator totals as a
+sentence ("Toàn thành phố tổ chức 105 cuộc với 5.363 lượt người dự", numbers through lib.numbers);
+the passages reviewers marked typical (reports.typical), quoted with their committee; and which
+committees reported on it. Nothing empty is printed. Then the closing: Nơi nhận from the plan (those
+it reports to), the plan's signer. Phụ lục I: who did not report and who reported late, then every
+included report's full text, committee by committee. Phụ lục II: every indicator by committee with
+totals. Committees are always in one order, SubmissionQuerySet.in_committee_order (siblings under
+their parent, the Front's committees first, Vietnamese alphabetical order). Header and closing
+follow Decree 30 through lib.officedoc.OfficialDocument.
 
-Memory and speed: the answers come from one query ordered by the outline then the tree, streamed
-in chunks of ANSWER_CHUNK rows (the database sorts, spilling to disk if it must), so only a chunk
-of text is held in Python besides the document itself; "<p>plain text</p>" fragments (what the
-editor stores) skip the HTML parser; the document is built by OfficialDocument's direct XML
-appends. Progress is reported at most PROGRESS_WRITES times per build, never per paragraph.
+Memory and speed: the answers come from one query ordered by the outline then the committees (and,
+for the annex, by the committees then the outline), streamed in chunks of ANSWER_CHUNK rows (the
+database sorts, spilling to disk if it must), so only a chunk of text is held in Python besides the
+document itself; "<p>plain text</p>" fragments (what the editor stores) skip the HTML parser; the
+document is built by OfficialDocument's direct XML appends. Progress is reported at most
+PROGRESS_WRITES times per build, never per paragraph.
 """
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import os
 import re
@@ -28,10 +36,21 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib.numbers import format_number
 from lib.officedoc import OfficialDocument
-from lib.richtext import is_blank
-from reports.indicators import aggregate
-from reports.models import Indicator, IndicatorValue, OutlineItem, ReportingDuty, SectionAnswer, Submission
+from lib.richtext import html_to_text, is_blank
+from reports.indicators import aggregate, total_places
+from reports.models import (
+    COMMITTEE_ORDER,
+    Indicator,
+    IndicatorValue,
+    OutlineItem,
+    ReportingDuty,
+    SectionAnswer,
+    Submission,
+)
+from reports.typical.selectors import marks_for_consolidation
+from reports.typical.services import normalise
 
 PROGRESS_WRITES = 50  # at most this many progress reports per build
 ANNEX_INDICATORS_PER_TABLE = 4  # more columns would not fit the 165 mm of an A4 page
@@ -83,30 +102,10 @@ def _plain_texts(pieces: list[str]) -> list[str]:
             text = html_lib.unescape(text)
         if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
             text = _SPACE.sub(" ", text)
-        text = text.strip(" ")
+        text = text.strip()  # no-break spaces too: "<p>&nbsp;</p>" is an empty paragraph
         if text:
             result.append(text)
     return result
-
-
-def _append_answer(doc: OfficialDocument, name: str, fragment: str | None) -> bool:
-    """The committee's name line ("name:") and its text for one item; False (nothing added) when it
-    wrote nothing."""
-    if not fragment:
-        return False
-    simple = _simple_paragraphs(fragment)
-    if simple is not None:
-        if not simple:
-            return False
-        doc.paragraph(name, bold=True, italic=True)
-        for text in simple:
-            doc.paragraph(text)
-        return True
-    if is_blank(fragment):
-        return False
-    doc.paragraph(name, bold=True, italic=True)
-    doc.html(fragment)
-    return True
 
 
 def indicator_label(indicator: Indicator) -> str:
@@ -120,6 +119,90 @@ def indicator_label(indicator: Indicator) -> str:
 
 def heading_text(item: OutlineItem) -> str:
     return f"{item.label} {item.title}".strip()
+
+
+# --- the totals as a sentence -------------------------------------------------------------
+# "Số cuộc" (cuộc) and "Số lượt người dự" (lượt người) are counts: "105 cuộc", "5.363 lượt người dự".
+_COUNT_PREFIXES = ("tổng số ", "số ")
+# The verb a city's report uses before a count of these units ("tổ chức 105 cuộc").
+_COUNT_VERBS = {"cuộc": "tổ chức", "buổi": "tổ chức", "hội nghị": "tổ chức", "đợt": "tổ chức", "lớp": "mở"}
+_NO_SPACE_UNITS = ("%", "‰")
+
+
+def _words(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def _join(parts: list[str]) -> str:
+    """ "a", "a và b", "a, b và c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("%(first)s và %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+def indicator_phrase(indicator: Indicator, total: Decimal) -> tuple[str, bool]:
+    """The total in words and whether it is a count: "105 cuộc", "5.363 lượt người dự" (the
+    label without its "Số", when it starts with the unit) or "tỷ lệ hộ đạt chuẩn là 92,5%"."""
+    number = format_number(total, places=total_places(indicator))
+    name, unit = _words(indicator.name), _words(indicator.unit)
+    rest = next((name[len(prefix) :] for prefix in _COUNT_PREFIXES if name.lower().startswith(prefix)), "")
+    if rest and (not unit or rest.lower().startswith(unit.lower())):
+        phrase, counted = f"{number} {rest[:1].lower()}{rest[1:]}", True
+    else:
+        space = "" if unit in _NO_SPACE_UNITS else " "
+        phrase = _("%(label)s là %(number)s") % {"label": name[:1].lower() + name[1:], "number": number}
+        phrase, counted = f"{phrase}{space}{unit}".rstrip(), False
+    if indicator.aggregation == Indicator.Aggregation.MAX:
+        phrase += " " + _("(mức cao nhất của một đơn vị)")
+    elif indicator.aggregation == Indicator.Aggregation.AVG:
+        phrase += " " + _("(bình quân mỗi đơn vị)")
+    return phrase, counted
+
+
+def totals_sentence(subject: str, totals: list[tuple[Indicator, Decimal]]) -> str:
+    """ "Toàn thành phố tổ chức 105 cuộc với 5.363 lượt người dự.": the counts after the verb their
+    first unit takes (or listed), the other figures after a semicolon; "" when there is no total."""
+    if not totals:
+        return ""
+    phrases = [(indicator, *indicator_phrase(indicator, total)) for indicator, total in totals]
+    counts = [phrase for _indicator, phrase, counted in phrases if counted]
+    others = [phrase for _indicator, phrase, counted in phrases if not counted]
+    first_count = next((indicator for indicator, _phrase, counted in phrases if counted), None)
+    verb = _COUNT_VERBS.get(_words(first_count.unit).lower()) if first_count is not None else None
+    clauses = []
+    if verb:
+        clauses.append(f"{verb} {counts[0]}" + (f" {_('với')} {_join(counts[1:])}" if counts[1:] else ""))
+    elif counts:
+        clauses.append(_join(counts))
+    if others:
+        clauses.append(_join(others))
+    return f"{subject}{' ' if verb else ': '}{'; '.join(clauses)}."
+
+
+def locality_subject(committee, included: list[Submission]) -> str:
+    """Who the totals are of: "Toàn thành phố" (the level's word of the committee that consolidates),
+    or "Các tổ chức thành viên" when only member organisations are included."""
+    if included and all(s.committee.kind == s.committee.Kind.MEMBER_ORG for s in included):
+        return _("Các tổ chức thành viên")
+    level = _words(committee.level).lower() or _("địa phương")
+    return _("Toàn %(level)s") % {"level": level}
+
+
+_FRONT_PREFIXES = ("ủy ban mttq việt nam ", "ủy ban mặt trận tổ quốc việt nam ", "ủy ban mttq ", "ubmttq ")
+
+
+def short_name(committee) -> str:
+    """The name a city's report uses in a list: its short name, or "Phường 1" for "Ủy ban MTTQ
+    Việt Nam Phường 1" (a member organisation keeps its name)."""
+    if committee.short_name.strip():
+        return committee.short_name.strip()
+    name = _words(committee.name)
+    lowered = name.lower()
+    for prefix in _FRONT_PREFIXES:
+        if lowered.startswith(prefix) and len(name) > len(prefix):
+            rest = name[len(prefix) :]
+            return rest[:1].upper() + rest[1:]
+    return name
 
 
 class _Progress:
@@ -153,13 +236,50 @@ def _status_label(status: str) -> str:
     return str(Submission.Status(status).label)
 
 
-def _recipients(plan) -> list[str]:
-    parent = plan.committee.parent
-    lines = []
-    if parent is not None:
-        lines.append(_("Ban Thường trực %(name)s (b/c)") % {"name": parent.name})
+_REPORTING_PURPOSE = re.compile(r"\b(b\s*/\s*c|báo cáo)\b", re.IGNORECASE)
+
+
+def recipients_for(plan) -> list[str]:
+    """Nơi nhận of the consolidated report: those the plan itself reports to (its recipients marked
+    "(B/c)" or "(để báo cáo)"), else the standing committee of the level above; then "Lưu: VT"."""
+    lines = [
+        _("%(name)s (b/c)") % {"name": r.name}
+        for r in plan.recipients.all()
+        if _REPORTING_PURPOSE.search(r.purpose or "")
+    ]
+    if not lines and plan.committee.parent is not None:
+        lines.append(_("Ban Thường trực %(name)s (b/c)") % {"name": plan.committee.parent.name})
     lines.append(_("Lưu: VT"))
     return lines
+
+
+def audience_duties(duty: ReportingDuty, all_audiences: bool) -> list[ReportingDuty]:
+    """The duties one consolidation covers: the duty alone, or every duty of its plan that uses the
+    same outline (the wards and the member organisations in one report)."""
+    if not all_audiences:
+        return [duty]
+    return list(
+        ReportingDuty.objects.filter(plan_id=duty.plan_id, outline_id=duty.outline_id)
+        .select_related("plan", "plan__committee", "outline")
+        .order_by("deadline", "pk")
+    )
+
+
+def _paragraph_texts(fragment: str | None) -> list[str]:
+    """The paragraphs of a stored section as plain text ([] when nothing is written)."""
+    if not fragment:
+        return []
+    simple = _simple_paragraphs(fragment)
+    if simple is not None:
+        return simple
+    return [line for line in html_to_text(fragment).splitlines() if line.strip()]
+
+
+def _is_written(fragment: str | None) -> bool:
+    if not fragment:
+        return False
+    simple = _simple_paragraphs(fragment)
+    return bool(simple) if simple is not None else not is_blank(fragment)
 
 
 def build_document(
@@ -168,13 +288,15 @@ def build_document(
     states: list[str] | tuple[str, ...] = DEFAULT_STATES,
     progress: ProgressCallback | None = None,
     now=None,
+    all_audiences: bool = False,
 ) -> tuple[OfficialDocument, dict, list[Submission]]:
     """The consolidated report as an OfficialDocument (not yet saved), the summary of what it
-    included, and the included submissions (tree order)."""
+    included, and the included submissions (in the committees' order)."""
     now = now or timezone.now()
     states = list(states)
     plan = duty.plan
     committee = plan.committee
+    duties = audience_duties(duty, all_audiences)
     items = duty.outline.ordered_items()
     item_order = {item.pk: i for i, item in enumerate(items)}
     indicators = sorted(
@@ -186,19 +308,16 @@ def build_document(
         indicators_by_item.setdefault(indicator.item_id, []).append(indicator)
 
     submissions = list(
-        Submission.objects.filter(duty=duty)
-        .with_status(now)
-        .select_related("committee")
-        .order_by("committee__path", "pk")
+        Submission.objects.filter(duty__in=duties).with_status(now).select_related("committee").in_committee_order()
     )
     included = [s for s in submissions if s.state in states]
     not_included = [s for s in submissions if s.state not in states]
     late = [s for s in included if s.late]  # Submission.is_late, annotated by with_status()
+    by_id = {s.pk: s for s in included}
 
-    names = {s.pk: s.committee.name + ":" for s in included}  # the line above each committee's text
     values: dict[int, dict[int, Decimal]] = {}  # indicator id -> {submission id: value}
     value_rows = IndicatorValue.objects.filter(
-        submission__duty=duty, submission__state__in=states, value__isnull=False
+        submission__duty__in=duties, submission__state__in=states, value__isnull=False
     ).values_list("indicator_id", "submission_id", "value")
     for indicator_id, submission_id, value in value_rows.iterator(chunk_size=5000):
         values.setdefault(indicator_id, {})[submission_id] = value
@@ -207,18 +326,57 @@ def build_document(
     if progress:
         progress(0, tracker.total)
 
+    # Pass 1 (no text kept): which reports wrote something under each item.
+    reported: dict[int, list[int]] = {}
+    for item_id, submission_id, fragment in _answers(duties=duties, states=states, items=items):
+        if _is_written(fragment):
+            reported.setdefault(item_id, []).append(submission_id)
+    marks = marks_for_consolidation(duties=duties, submission_ids=list(by_id))
+    # The marked sections' current text: a whole section is quoted from it, and a passage only
+    # while the report still says it (a report returned and sent again may have changed).
+    marked = {(m.submission_id, m.item_id) for ms in marks.values() for m in ms}
+    whole_texts: dict[tuple[int, int], list[str]] = {}
+    if marked:
+        for submission_id, item_id, fragment in SectionAnswer.objects.filter(
+            submission_id__in={pair[0] for pair in marked}, item_id__in={pair[1] for pair in marked}
+        ).values_list("submission_id", "item_id", "html"):
+            if (submission_id, item_id) in marked:
+                whole_texts[(submission_id, item_id)] = _paragraph_texts(fragment)
+        for item_id in list(marks):
+            marks[item_id] = [
+                m
+                for m in marks[item_id]
+                if m.is_whole_section
+                or normalise(m.text) in normalise(" ".join(whole_texts.get((m.submission_id, m.item_id), [])))
+            ]
+    totals: dict[int, list[tuple[Indicator, Decimal, int]]] = {}
+    for item_id, item_indicators in indicators_by_item.items():
+        for indicator in item_indicators:
+            found = list(values.get(indicator.pk, {}).values())
+            total = aggregate(indicator, found)
+            if total is not None:
+                totals.setdefault(item_id, []).append((indicator, total, len(found)))
+
+    # An item is printed when it has something, or an item below it has: nothing empty is printed.
+    shown: set[int] = set()
+    for item in reversed(items):
+        if reported.get(item.pk) or totals.get(item.pk) or marks.get(item.pk) or item.pk in shown:
+            shown.add(item.pk)
+            if item.parent_id:
+                shown.add(item.parent_id)
+
     doc = OfficialDocument(
         issuer_lines=committee.get_header_lines(),
         number_symbol="/BC-MTTQ-BTT",
         place=committee.place or plan.place,
         date=None,
         doc_type=_("BÁO CÁO"),
-        title_lines=[_("Tổng hợp %(title)s") % {"title": duty.title[:1].lower() + duty.title[1:]}, plan.title],
+        title_lines=[line for line in plan.title.splitlines() if line.strip()] or [duty.title],
     )
     doc.paragraph(
         _(
-            "Thực hiện Kế hoạch số %(number)s của %(issuer)s, Ban Thường trực tổng hợp báo cáo của "
-            "%(included)d/%(expected)d đơn vị như sau:"
+            "Thực hiện Kế hoạch số %(number)s của Ban Thường trực %(issuer)s, Ban Thường trực tổng hợp "
+            "báo cáo của %(included)s/%(expected)s đơn vị như sau (toàn văn báo cáo của các đơn vị tại Phụ lục I):"
         )
         % {
             "number": plan.document_number
@@ -228,72 +386,75 @@ def build_document(
                 else ""
             ),
             "issuer": committee.name,
-            "included": len(included),
-            "expected": len(submissions),
+            "included": format_number(len(included)),
+            "expected": format_number(len(submissions)),
         },
         italic=True,
     )
 
-    answers = _answers(duty=duty, states=states, items=items)
-    pending = next(answers, None)  # (item id, submission id, html) of the next item to come
+    subject = locality_subject(committee, included)
     for item in items:
-        doc.heading(heading_text(item), level=item.depth + 1)
-        written = 0
-        while pending is not None and pending[0] == item.pk:
-            written += _append_answer(doc, names[pending[1]], pending[2])
-            tracker.add(1)
-            pending = next(answers, None)
-        if not written and not indicators_by_item.get(item.pk) and not _has_children(item, items):
-            doc.paragraph(_("(Chưa có đơn vị nào báo cáo nội dung này.)"), italic=True)
-        item_indicators = indicators_by_item.get(item.pk, [])
-        if item_indicators:
-            rows = []
-            for indicator in item_indicators:
-                found = list(values.get(indicator.pk, {}).values())
-                total = aggregate(indicator, found)
-                rows.append(
-                    [indicator_label(indicator), indicator.unit, total if total is not None else "", len(found)]
-                )
-            doc.table(
-                [_("Chỉ tiêu"), _("Đơn vị tính"), _("Tổng hợp"), _("Số đơn vị báo cáo")],
-                rows,
-                col_widths_mm=[70, 30, 35, 30],
+        if item.pk in shown:
+            doc.heading(heading_text(item), level=item.depth + 1)
+            _append_item_body(
+                doc,
+                subject=subject,
+                totals=totals.get(item.pk, []),
+                marks=marks.get(item.pk, []),
+                whole_texts=whole_texts,
+                reporters=[by_id[pk] for pk in reported.get(item.pk, []) if pk in by_id],
+                included=len(included),
             )
-        # Reports with nothing stored for this item count as done too.
         tracker.reach((item_order[item.pk] + 1) * len(included))
 
-    # Who has not reported, who reported late.
-    doc.heading(_("DANH SÁCH ĐƠN VỊ CHƯA GỬI BÁO CÁO"), level=1)
-    if not_included:
-        for s in not_included:
-            doc.paragraph(f"- {s.committee.name} ({_status_label(s.status)})")
-    else:
-        doc.paragraph(_("Tất cả các đơn vị đã gửi báo cáo."), italic=True)
-    doc.heading(_("DANH SÁCH ĐƠN VỊ GỬI BÁO CÁO MUỘN"), level=1)
-    if late:
-        for s in late:
-            doc.paragraph(
-                _("- %(name)s (nộp lúc %(at)s, hạn %(deadline)s)")
-                % {
-                    "name": s.committee.name,
-                    "at": _local(s.first_submitted_at),
-                    "deadline": _local(s.effective_deadline),
-                }
-            )
-    else:
-        doc.paragraph(_("Không có đơn vị nào gửi báo cáo muộn."), italic=True)
-
     doc.closing(
-        recipients=_recipients(plan),
+        recipients=recipients_for(plan),
         on_behalf=plan.signer_on_behalf,
         position=plan.signer_position,
         signer_name=plan.signer_name,
     )
 
-    # Annex: every indicator by committee, with totals.
+    # Annex I: who did not report, who reported late, and every report's full text.
+    doc.page_break()
+    doc.paragraph(_("PHỤ LỤC I"), bold=True, align="center")
+    doc.paragraph(_("TOÀN VĂN BÁO CÁO CỦA CÁC ĐƠN VỊ"), bold=True, align="center")
+    doc.paragraph(
+        _("(Kèm theo báo cáo tổng hợp của Ban Thường trực %(issuer)s)") % {"issuer": committee.name},
+        italic=True,
+        align="center",
+    )
+    if not_included:
+        doc.paragraph(
+            _("Đơn vị chưa gửi báo cáo (%(n)s): %(names)s.")
+            % {
+                "n": format_number(len(not_included)),
+                "names": "; ".join(f"{s.committee.name} ({_status_label(s.status)})" for s in not_included),
+            }
+        )
+    else:
+        doc.paragraph(_("Tất cả các đơn vị đã gửi báo cáo."))
+    if late:
+        doc.paragraph(
+            _("Đơn vị gửi báo cáo muộn (%(n)s): %(names)s.")
+            % {
+                "n": format_number(len(late)),
+                "names": "; ".join(
+                    _("%(name)s (nộp lúc %(at)s, hạn %(deadline)s)")
+                    % {
+                        "name": s.committee.name,
+                        "at": _local(s.first_submitted_at),
+                        "deadline": _local(s.effective_deadline),
+                    }
+                    for s in late
+                ),
+            }
+        )
+    _append_full_texts(doc, included=included, duties=duties, states=states, items=items, tracker=tracker)
+
+    # Annex II: every indicator by committee, with totals.
     if indicators:
         doc.page_break()
-        doc.paragraph(_("PHỤ LỤC"), bold=True, align="center")
+        doc.paragraph(_("PHỤ LỤC II"), bold=True, align="center")
         doc.paragraph(_("SỐ LIỆU CHỈ TIÊU THEO ĐƠN VỊ"), bold=True, align="center")
         for start in range(0, len(indicators), ANNEX_INDICATORS_PER_TABLE):
             chunk = indicators[start : start + ANNEX_INDICATORS_PER_TABLE]
@@ -313,6 +474,8 @@ def build_document(
 
     summary = {
         "states": states,
+        "all_audiences": bool(all_audiences),
+        "duties": [d.pk for d in duties],
         "submissions": {str(s.pk): {"v": s.version, "state": s.state, "committee": s.committee.name} for s in included},
         "counts": {
             "expected": len(submissions),
@@ -324,10 +487,105 @@ def build_document(
     return doc, summary, included
 
 
-def _answers(*, duty: ReportingDuty, states: list[str], items: list[OutlineItem]) -> Iterator[tuple[int, int, str]]:
+def _append_item_body(doc, *, subject, totals, marks, whole_texts, reporters, included) -> None:
+    """One section of the body: its totals as a sentence, the passages marked typical with their
+    committee, and which committees reported on it."""
+    if totals:
+        sentence = totals_sentence(subject, [(indicator, total) for indicator, total, _count in totals])
+        fewest = min(count for _indicator, _total, count in totals)
+        if fewest < included:
+            sentence = (
+                sentence[:-1]
+                + " "
+                + _("(số liệu của %(n)s/%(total)s đơn vị).")
+                % {
+                    "n": format_number(fewest),
+                    "total": format_number(included),
+                }
+            )
+        doc.paragraph(sentence)
+    for mark in marks:
+        name = short_name(mark.submission.committee)
+        if mark.is_whole_section:
+            texts = whole_texts.get((mark.submission_id, mark.item_id), [])
+            if not texts:
+                continue
+            doc.paragraph(_("Tiêu biểu, %(name)s:") % {"name": name}, italic=True)
+            for text in texts:
+                doc.paragraph(f"“{text}”" if len(texts) == 1 else text)
+        else:
+            doc.paragraph(_("Tiêu biểu, %(name)s: “%(text)s”.") % {"name": name, "text": mark.text})
+    if reporters and len(reporters) == included > 1:
+        doc.paragraph(
+            _("Cả %(n)s đơn vị đã báo cáo nội dung này.") % {"n": format_number(included)},
+            italic=True,
+        )
+    elif reporters:
+        doc.paragraph(
+            _("Đơn vị báo cáo nội dung này (%(n)s/%(total)s): %(names)s.")
+            % {
+                "n": format_number(len(reporters)),
+                "total": format_number(included),
+                "names": "; ".join(short_name(s.committee) for s in reporters),
+            },
+            italic=True,
+        )
+
+
+def _append_full_texts(doc, *, included, duties, states, items, tracker) -> None:
+    """Each included report in full, in the committees' order: its committee as a heading, then
+    each section it wrote under its outline heading (with the headings above it); nothing for a
+    section it left empty. Streamed: one answer's text at a time."""
+    items_by_id = {item.pk: item for item in items}
+    position = {s.pk: n for n, s in enumerate(included)}
+    current = None  # the submission being written
+    printed: set[int] = set()
+    wrote_text = False
+
+    def close(submission):
+        if submission is not None and not wrote_text:
+            doc.paragraph(_("(Đơn vị chỉ báo cáo số liệu, xem Phụ lục II.)"), italic=True)
+        if submission is not None:
+            tracker.reach(len(included) * len(items) + position[submission.pk] + 1)
+
+    def start(submission):
+        doc.heading(f"{position[submission.pk] + 1}. {submission.committee.name}", level=1)
+
+    rows = iter(_answers(duties=duties, states=states, items=items, committee_first=True))
+    pending = next(rows, None)
+    for submission in included:
+        close(current)
+        current, printed, wrote_text = submission, set(), False
+        start(submission)
+        while pending is not None and pending[1] == submission.pk:
+            item_id, _submission_id, fragment = pending
+            pending = next(rows, None)
+            texts = _simple_paragraphs(fragment) if fragment else []
+            if texts == [] or (texts is None and is_blank(fragment)):
+                continue  # nothing written here: nothing printed
+            chain = []  # the item and the headings above it not printed yet for this report
+            item = items_by_id[item_id]
+            while item is not None and item.pk not in printed:
+                chain.append(item)
+                item = items_by_id.get(item.parent_id) if item.parent_id else None
+            for heading_item in reversed(chain):
+                doc.heading(heading_text(heading_item), level=min(heading_item.depth + 2, 9))
+                printed.add(heading_item.pk)
+            if texts is None:
+                doc.html(fragment)
+            else:
+                for text in texts:
+                    doc.paragraph(text)
+            wrote_text = True
+    close(current)
+
+
+def _answers(
+    *, duties: list[ReportingDuty], states: list[str], items: list[OutlineItem], committee_first: bool = False
+) -> Iterator[tuple[int, int, str]]:
     """(item id, submission id, html) of every answer of the included reports, in the outline's
-    order then the tree's (the order of `included`): one query, streamed in chunks, so only a
-    chunk of text is held in Python at a time."""
+    order then the committees' (committee_first: the committees' order, then the outline's): one
+    query, streamed in chunks, so only a chunk of text is held in Python at a time."""
     if not items:
         return iter(())
     # The outline's reading order as "CASE item_id WHEN <id> THEN <rank> ... END", written out:
@@ -339,11 +597,13 @@ def _answers(*, duty: ReportingDuty, states: list[str], items: list[OutlineItem]
         [value for rank, item in enumerate(items) for value in (item.pk, rank)],
         output_field=IntegerField(),
     )
+    committees = [f"submission__{name}" for name in COMMITTEE_ORDER]
+    order = [*committees, "submission_id", item_rank] if committee_first else [item_rank, *committees, "submission_id"]
     return (
         SectionAnswer.objects.filter(
-            submission__duty=duty, submission__state__in=states, item_id__in=[item.pk for item in items]
+            submission__duty__in=duties, submission__state__in=states, item_id__in=[item.pk for item in items]
         )
-        .order_by(item_rank, "submission__committee__path", "submission_id")
+        .order_by(*order)
         .values_list("item_id", "submission_id", "html")
         .iterator(chunk_size=ANSWER_CHUNK)
     )
@@ -351,10 +611,6 @@ def _answers(*, duty: ReportingDuty, states: list[str], items: list[OutlineItem]
 
 def _or_blank(value):
     return "" if value is None else value
-
-
-def _has_children(item: OutlineItem, items: list[OutlineItem]) -> bool:
-    return any(other.parent_id == item.pk for other in items)
 
 
 def write_docx(doc: OfficialDocument, path: str) -> None:
@@ -368,13 +624,17 @@ def write_docx(doc: OfficialDocument, path: str) -> None:
             os.unlink(partial)
 
 
-def write_xlsx(*, duty: ReportingDuty, submissions: list[Submission], path: str) -> bool:
-    """The indicator table as .xlsx through reports.dashboards.excel (the dashboards' export); False when
-    that export is not available."""
+def write_xlsx(*, duty: ReportingDuty, submissions: list[Submission], path: str, all_audiences: bool = False) -> bool:
+    """The indicator table as .xlsx through reports.dashboards.excel (the dashboards' export), the
+    committees in the order given; False when that export is not available. For all audiences of
+    the plan, the table is titled with the plan's title, not one duty's."""
     try:
         from reports.dashboards.excel import indicator_workbook
     except ImportError:
         return False
+    if all_audiences:
+        duty = copy.copy(duty)  # only its title changes, for the heading of the sheet
+        duty.title = duty.plan.title
     workbook = indicator_workbook(duty=duty, submissions=submissions)
     partial = f"{path}.part"
     try:
@@ -393,10 +653,13 @@ def consolidate_to_files(
     xlsx_path: str | None = None,
     states: list[str] | tuple[str, ...] = DEFAULT_STATES,
     progress: ProgressCallback | None = None,
+    all_audiences: bool = False,
 ) -> dict:
     """Build and write the files; returns the summary (with "xlsx": True/False)."""
-    doc, summary, included = build_document(duty=duty, states=states, progress=progress)
+    doc, summary, included = build_document(duty=duty, states=states, progress=progress, all_audiences=all_audiences)
     write_docx(doc, docx_path)
     del doc
-    summary["xlsx"] = bool(xlsx_path) and write_xlsx(duty=duty, submissions=included, path=xlsx_path)
+    summary["xlsx"] = bool(xlsx_path) and write_xlsx(
+        duty=duty, submissions=included, path=xlsx_path, all_audiences=all_audiences
+    )
     return summary

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 
 from lib.richtext import is_blank, sanitize_html
-from reports.models import ConsolidationBuild, OutlineItem, ReportingDuty, SectionAnswer, Submission
+from reports.models import COMMITTEE_ORDER, ConsolidationBuild, OutlineItem, ReportingDuty, SectionAnswer, Submission
 
 
 def active_build(duty: ReportingDuty) -> ConsolidationBuild | None:
     return duty.consolidations.filter(state__in=ConsolidationBuild.ACTIVE_STATES).first()
+
 
 def compare_included(old: dict, new: dict) -> dict:
     """Committee names: reports new in `new`, resubmitted since `old` (higher version), and dropped."""
@@ -22,6 +23,7 @@ def compare_included(old: dict, new: dict) -> dict:
     updated = [v["committee"] for k, v in new.items() if k in old and v.get("v", 0) > old[k].get("v", 0)]
     removed = [v["committee"] for k, v in old.items() if k not in new]
     return {"added": added, "updated": updated, "removed": removed}
+
 
 _LABEL_SPACE = re.compile(r"[\s.):]+")
 
@@ -86,13 +88,14 @@ def consolidated_sections(build: ConsolidationBuild, item_ids: list[int]) -> dic
     parts: dict[int, list[str]] = {}
     rows = (
         SectionAnswer.objects.filter(item_id__in=item_ids, submission_id__in=included)
-        .order_by("item_id", "submission__committee__path")
+        .order_by("item_id", *[f"submission__{name}" for name in COMMITTEE_ORDER], "submission_id")
         .values_list("item_id", "submission__committee__name", "html")
     )
     for item_id, name, html in rows.iterator(chunk_size=500):
         if not is_blank(html):
             parts.setdefault(item_id, []).append(f"<p><strong>{escape(name)}:</strong></p>{html}")
     return {item_id: sanitize_html("".join(chunks)) for item_id, chunks in parts.items()}
+
 
 def last_done_build(duty: ReportingDuty) -> ConsolidationBuild | None:
     return duty.consolidations.filter(state=ConsolidationBuild.State.DONE).order_by("-finished_at", "-pk").first()
@@ -105,8 +108,9 @@ def changes_since_last(duty: ReportingDuty, states: list[str]) -> dict | None:
         return None
     current = {
         str(pk): {"v": version, "committee": name}
-        for pk, version, name in Submission.objects.filter(duty=duty, state__in=states).values_list(
-            "pk", "version", "committee__name"
-        )
+        # the duties the last build covered (all audiences of the plan, or this duty)
+        for pk, version, name in Submission.objects.filter(
+            duty_id__in=last.summary.get("duties") or [duty.pk], state__in=states
+        ).values_list("pk", "version", "committee__name")
     }
     return {"build": last, **compare_included(last.summary.get("submissions", {}), current)}

@@ -124,7 +124,12 @@ def _republish_if_silent(build: ConsolidationBuild, now, *, on_commit: bool = Tr
 
 @transaction.atomic
 def consolidation_request(
-    *, duty: ReportingDuty, by, include_returned: bool = False, include_drafts: bool = False
+    *,
+    duty: ReportingDuty,
+    by,
+    include_returned: bool = False,
+    include_drafts: bool = False,
+    all_audiences: bool = False,
 ) -> tuple[ConsolidationBuild, bool]:
     """Start a build of the duty's consolidated report, unless one is already under way.
     Returns (build, created): a second click gets the build already queued or running (and
@@ -143,6 +148,7 @@ def consolidation_request(
         heartbeat_at=now,
         include_returned=include_returned,
         include_drafts=include_drafts,
+        all_audiences=all_audiences,
     )
     build.full_clean(validate_constraints=False)
     try:
@@ -303,7 +309,12 @@ def consolidation_run(*, build_id: int) -> str:
     stored: list[str] = []
     try:
         summary = consolidate_to_files(
-            duty=build.duty, docx_path=docx_path, xlsx_path=xlsx_path, states=build.included_states(), progress=progress
+            duty=build.duty,
+            docx_path=docx_path,
+            xlsx_path=xlsx_path,
+            states=build.included_states(),
+            progress=progress,
+            all_audiences=build.all_audiences,
         )
         summary["changes"] = _changes(build, summary)
         if not mine.update(heartbeat_at=timezone.now()):

@@ -28,6 +28,12 @@ class ConsolidationStartForm(forms.Form):
     duty = forms.ModelChoiceField(queryset=ReportingDuty.objects.none(), widget=forms.HiddenInput)
     include_returned = forms.BooleanField(label=gettext_lazy("Gồm cả báo cáo bị trả lại"), required=False)
     include_drafts = forms.BooleanField(label=gettext_lazy("Gồm cả báo cáo đang soạn (chưa nộp)"), required=False)
+    all_audiences = forms.BooleanField(
+        label=gettext_lazy(
+            "Gộp các phường và các tổ chức thành viên (mọi đối tượng báo cáo của kế hoạch) vào một báo cáo"
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,6 +102,10 @@ def consolidation_page(request, plan_id: int):
             status_rows=[(label, status_counts.get(value, 0)) for value, label in Submission.Status.choices],
             total_reports=sum(status_counts.values()),
             form=ConsolidationStartForm(plan=plan, initial={"duty": duty.pk}),
+            # the other duties of the plan on the same outline: one report for all of them
+            audiences=[d for d in duties if d.outline_id == duty.outline_id]
+            if sum(d.outline_id == duty.outline_id for d in duties) > 1
+            else [],
             # the plan's committee's own reports upward, for whoever may write them
             upward=list(selectors.upward_submissions(last_done))
             if last_done and get_access(request.user).can_write_report(plan.committee)
@@ -117,6 +127,7 @@ def consolidation_start(request, plan_id: int):
         by=request.user,
         include_returned=form.cleaned_data["include_returned"],
         include_drafts=form.cleaned_data["include_drafts"],
+        all_audiences=form.cleaned_data["all_audiences"],
     )
     if created:
         messages.success(request, _("Đã bắt đầu tổng hợp. Bạn có thể rời trang này và quay lại sau."))

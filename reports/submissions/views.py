@@ -24,6 +24,8 @@ from reports.models import Attachment, Indicator, OutlineItem, ReviewComment, Su
 from reports.submissions import selectors, services
 from reports.submissions.forms import AttachmentForm, CommentForm, DocumentInfoForm, ReturnForm, WordUploadForm
 from reports.submissions.selectors import submissions_due_for
+from reports.typical import selectors as typical_selectors
+from reports.typical.services import MARKABLE_STATES
 
 VISIBLE_PLAN_STATES = ("issued", "closed")
 
@@ -130,8 +132,11 @@ def _detail_context(request, submission: Submission, **extra) -> dict:
     access = get_access(request.user)
     content = selectors.report_content(submission)
     comments = _comments_by_item(submission)
+    can_review = access.can_review_report(submission.committee, issuer=submission.duty.plan.committee)
+    typical = typical_selectors.marks_by_item(submission) if can_review else {}
     for item in content["items"]:
         item.comments = comments.get(item.pk, [])
+        item.typical_marks = typical.get(item.pk, [])
     versions = list(submission.versions.select_related("created_by"))
     changes = None
     if submission.state in (Submission.State.SUBMITTED, Submission.State.ACCEPTED) and len(versions) >= 2:
@@ -151,7 +156,8 @@ def _detail_context(request, submission: Submission, **extra) -> dict:
         "status": submission.get_status(),
         "status_label": Submission.Status(submission.get_status()).label,
         "can_edit": can_act and submission.is_editable,
-        "can_review": access.can_review_report(submission.committee, issuer=submission.duty.plan.committee),
+        "can_review": can_review,
+        "can_mark_typical": can_review and submission.state in MARKABLE_STATES,
         "length": _length_payload(submission),
         "comment_form": CommentForm(items=items),
         "return_form": ReturnForm(),

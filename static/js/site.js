@@ -6,6 +6,9 @@
    - A select with data-autosubmit sends its form when changed (without JavaScript, the form's button).
    - A file chosen larger than the portal takes (body data-max-upload-mb) is refused at once, before
      the phone spends minutes sending it; the server refuses it anyway.
+   - A form with data-typical-passage (the review page: mark a passage as typical) is shown, and
+     filled with the text selected inside its section's .report-text; without JavaScript the
+     reviewer marks whole sections with the form next to it.
    Without JavaScript every form still posts. */
 (function () {
   "use strict";
@@ -47,4 +50,34 @@
       field.form.submit();
     }
   });
+
+  // Typical passages: the last selection made inside a section stays in its form, so that tapping
+  // the button on a phone (which clears the selection) still sends it.
+  var passageForms = document.querySelectorAll("form[data-typical-passage]");
+  if (passageForms.length) {
+    passageForms.forEach(function (form) {
+      form.hidden = false;
+      var preview = form.querySelector("[data-typical-preview]");
+      if (preview) preview.setAttribute("data-hint", preview.textContent);
+    });
+    var setPassage = function (form, text) {
+      form.querySelector("input[name=text]").value = text;
+      form.querySelector("button[type=submit]").disabled = !text;
+      var preview = form.querySelector("[data-typical-preview]");
+      if (preview) {
+        preview.textContent = text ? "“" + (text.length > 120 ? text.slice(0, 117) + "…" : text) + "”" : preview.getAttribute("data-hint");
+      }
+    };
+    document.addEventListener("selectionchange", function () {
+      var selection = window.getSelection();
+      if (!selection || selection.isCollapsed || !selection.rangeCount) return;
+      var node = selection.getRangeAt(0).commonAncestorContainer;
+      var text = selection.toString().replace(/\s+/g, " ").trim();
+      passageForms.forEach(function (form) {
+        var section = form.closest("section");
+        var source = section && section.querySelector(".report-text");
+        setPassage(form, source && source.contains(node) ? text : "");
+      });
+    });
+  }
 })();

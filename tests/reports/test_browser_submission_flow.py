@@ -99,7 +99,7 @@ def _flow(issued_plan, personas, page, live_server, login_in_browser, tmp_path):
     page.goto(f"{live_server.url}/bao-cao/don-vi/{sub.pk}/xem-xet/")
     expect(page.get_by_text("Đã tổ chức 5 hội nghị quán triệt Nghị quyết.")).to_be_visible()
     page.locator(f"#item-{items.s12.pk} textarea[name=text]").fill("Nêu cụ thể hơn sự quan tâm của Đảng ủy.")
-    page.locator(f"#item-{items.s12.pk} button[type=submit]").click()
+    page.locator(f"#item-{items.s12.pk} .comment-form button[type=submit]").click()
     expect(page.get_by_text("Đã ghi nhận xét.")).to_be_visible()
     page.fill("#id_reason", "Mục I.2 còn sơ sài, đề nghị bổ sung.")
     page.screenshot(path="/tmp/hsubs-review.png", full_page=True)

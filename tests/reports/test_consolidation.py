@@ -115,7 +115,7 @@ FROZEN = local_dt(2022, 6, 20, 10, 0)
 
 
 @time_machine.travel(FROZEN, tick=False)
-def test_document_has_each_reports_text_under_its_heading_in_tree_order(issued_plan):
+def test_body_reads_like_a_report_totals_as_sentences_and_who_reported(issued_plan):
     from reports.consolidation.builder import build_document
 
     p = issued_plan
@@ -123,21 +123,22 @@ def test_document_has_each_reports_text_under_its_heading_in_tree_order(issued_p
     doc, summary, included = build_document(duty=p.duty)
     read = read_docx(doc.to_bytes())
     texts = paragraphs(read)
+    body = texts[: texts.index("PHỤ LỤC I")]
 
     assert "BÁO CÁO" in texts
-    assert p.plan.title in texts
-    under_11 = section_after(texts, "1. Công tác triển khai", "2. Thuận lợi")
+    assert p.plan.title in texts  # the trích yếu follows the plan
+    under_11 = section_after(body, "1. Công tác triển khai", "2. Thuận lợi")
     assert under_11 == [
-        "Ủy ban MTTQ Phường A1:",
-        "Phường A1 tổ chức 5 hội nghị quán triệt Nghị quyết.",
-        "Hội Nông dân thành phố A:",
-        "Hội Nông dân triển khai tới 12 chi hội.",
+        "Toàn thành phố tổ chức 12 cuộc với 470 lượt người dự.",
+        "Cả 2 đơn vị đã báo cáo nội dung này.",
     ]
-    under_2 = section_after(texts, "II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT", "DANH SÁCH ĐƠN VỊ CHƯA GỬI BÁO CÁO")
-    assert under_2 == ["Ủy ban MTTQ Phường A1:", "Kết quả nổi bật của phường A1.", "Đoạn thứ hai của A1."]
+    under_12 = section_after(body, "2. Thuận lợi", "II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT")
+    assert under_12 == ["Đơn vị báo cáo nội dung này (1/2): Hội Nông dân thành phố A."]
+    # The committees' own words are not in the body, only in the annex.
+    assert "Phường A1 tổ chức 5 hội nghị quán triệt Nghị quyết." not in body
     # Headings keep the outline's order and numbering.
     order = [
-        texts.index(h)
+        body.index(h)
         for h in [
             "I. TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT NGHỊ QUYẾT",
             "1. Công tác triển khai",
@@ -156,7 +157,77 @@ def test_document_has_each_reports_text_under_its_heading_in_tree_order(issued_p
 
 
 @time_machine.travel(FROZEN, tick=False)
-def test_document_totals_missing_and_late_lists(issued_plan):
+def test_nothing_empty_is_printed_a_section_nobody_wrote_is_left_out(issued_plan):
+    from reports.consolidation.builder import build_document
+
+    p = issued_plan
+    fill(p.sub_a1, sections={p.items.s2: "<p>Kết quả nổi bật của phường A1.</p>", p.items.s12: "<p>&nbsp;</p>"})
+    texts = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
+    assert not any("Chưa có đơn vị nào" in t for t in texts)
+    # Section I and its items have no text, no number, no mark: out of the body and of the annex.
+    assert "I. TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT NGHỊ QUYẾT" not in texts
+    assert "1. Công tác triển khai" not in texts
+    assert "2. Thuận lợi" not in texts
+    assert texts.count("II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT") == 2  # the body and A1's text in the annex
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_annex_has_each_committees_full_text_in_sibling_order_and_who_did_not_report(issued_plan):
+    from reports.consolidation.builder import build_document
+
+    p = issued_plan
+    fill_round(p)
+    texts = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
+    annex = texts[texts.index("PHỤ LỤC I") :]
+    assert "Đơn vị chưa gửi báo cáo (1): Ủy ban MTTQ Phường A2 (Quá hạn chưa nộp)." in annex
+    assert (
+        "Đơn vị gửi báo cáo muộn (1): Hội Nông dân thành phố A (nộp lúc 16/06/2022 08:30, hạn 14/06/2022 23:59)."
+        in annex
+    )
+    a1 = section_after(annex, "1. Ủy ban MTTQ Phường A1", "2. Hội Nông dân thành phố A")
+    assert a1 == [
+        "I. TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT NGHỊ QUYẾT",
+        "1. Công tác triển khai",
+        "Phường A1 tổ chức 5 hội nghị quán triệt Nghị quyết.",
+        "II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT",
+        "Kết quả nổi bật của phường A1.",
+        "Đoạn thứ hai của A1.",
+    ]
+    org = section_after(annex, "2. Hội Nông dân thành phố A", "PHỤ LỤC II")
+    assert org == [
+        "I. TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT NGHỊ QUYẾT",
+        "1. Công tác triển khai",
+        "Hội Nông dân triển khai tới 12 chi hội.",
+        "2. Thuận lợi",
+        "Thuận lợi của Hội.",
+    ]
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_body_quotes_the_typical_passages_with_their_committee(issued_plan, personas):
+    from reports.consolidation.builder import build_document
+    from reports.typical.services import typical_mark
+
+    p = issued_plan
+    fill_round(p)
+    typical_mark(submission=p.sub_a1, item=p.items.s2, text="Kết quả nổi bật", by=personas.reviewer)
+    typical_mark(submission=p.sub_org, item=p.items.s12, by=personas.reviewer)  # the whole section
+    body = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
+    body = body[: body.index("PHỤ LỤC I")]
+    assert body[body.index("II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT") + 1 :] == [
+        "Tiêu biểu, Phường A1: “Kết quả nổi bật”.",
+        "Đơn vị báo cáo nội dung này (1/2): Phường A1.",
+    ]
+    assert section_after(body, "2. Thuận lợi", "II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT") == [
+        "Tiêu biểu, Hội Nông dân thành phố A:",
+        "“Thuận lợi của Hội.”",
+        "Đơn vị báo cáo nội dung này (1/2): Hội Nông dân thành phố A.",
+    ]
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_header_date_recipients_and_annex_table(issued_plan):
+    from plans.models import Recipient
     from reports.consolidation.builder import build_document
 
     p = issued_plan
@@ -164,23 +235,45 @@ def test_document_totals_missing_and_late_lists(issued_plan):
     doc, _summary, _included = build_document(duty=p.duty)
     read = read_docx(doc.to_bytes())
     tables = tables_text(read)
-    item_table = next(t for t in tables if t[0][:2] == ["Chỉ tiêu", "Đơn vị tính"])
-    assert item_table[1] == ["Số cuộc", "cuộc", "12", "2"]
-    assert item_table[2] == ["Số lượt người dự", "lượt người", "470", "2"]
+    header = tables[0]
+    # A draft leaves day and month blank, never the year.
+    assert "A, ngày     tháng     năm 2022" in header[0][1]
     annex = next(t for t in tables if t[0][:2] == ["STT", "Đơn vị"])
     assert annex[1] == ["1", "Ủy ban MTTQ Phường A1", "5", "350"]
     assert annex[2] == ["2", "Hội Nông dân thành phố A", "7", "120"]
     assert annex[-1] == ["", "Tổng hợp", "12", "470"]
-
-    texts = paragraphs(read)
-    missing = section_after(texts, "DANH SÁCH ĐƠN VỊ CHƯA GỬI BÁO CÁO", "DANH SÁCH ĐƠN VỊ GỬI BÁO CÁO MUỘN")
-    assert missing == ["- Ủy ban MTTQ Phường A2 (Quá hạn chưa nộp)"]
-    late_start = texts.index("DANH SÁCH ĐƠN VỊ GỬI BÁO CÁO MUỘN")
-    assert texts[late_start + 1] == "- Hội Nông dân thành phố A (nộp lúc 16/06/2022 08:30, hạn 14/06/2022 23:59)"
-    # The closing names the plan's signer.
-    closing = tables_text(read)[[i for i, t in enumerate(tables) if any("Nơi nhận:" in c for c in t[0])][0]]
+    # Nơi nhận: with no recipient marked "để báo cáo" in the plan, the level above.
+    closing = next(t for t in tables if any("Nơi nhận:" in c for c in t[0]))
     assert "Nguyễn Hồng Hải" in closing[0][1]
     assert "Ban Thường trực Tỉnh Thử Nghiệm (b/c);" in closing[0][0]
+    # The plan's own recipients "(B/c)" are those the consolidated report goes to.
+    Recipient.objects.create(plan=p.plan, name="BTT Ủy ban MTTQVN tỉnh", purpose="(B/c)", position=0)
+    Recipient.objects.create(plan=p.plan, name="Thường trực Thành ủy", purpose="(để báo cáo)", position=1)
+    Recipient.objects.create(plan=p.plan, name="Các tổ chức thành viên", purpose="(T/h)", position=2)
+    read = read_docx(build_document(duty=p.duty)[0].to_bytes())
+    closing = next(t for t in tables_text(read) if any("Nơi nhận:" in c for c in t[0]))
+    lines = closing[0][0].splitlines()
+    assert lines[1:] == ["- BTT Ủy ban MTTQVN tỉnh (b/c);", "- Thường trực Thành ủy (b/c);", "- Lưu: VT."]
+
+
+def test_totals_sentence_wording():
+    from decimal import Decimal
+
+    from reports.consolidation.builder import totals_sentence
+    from reports.models import Indicator
+
+    meetings = Indicator(name="Số cuộc", unit="cuộc")
+    attendees = Indicator(name="Số lượt người dự", unit="lượt người")
+    rate = Indicator(name="Tỷ lệ hộ đạt chuẩn", unit="%", decimal_places=1)
+    models = Indicator(name="Số mô hình", unit="mô hình")
+    assert (
+        totals_sentence("Toàn thành phố", [(meetings, Decimal(105)), (attendees, Decimal(5363))])
+        == "Toàn thành phố tổ chức 105 cuộc với 5.363 lượt người dự."
+    )
+    assert totals_sentence("Toàn tỉnh", [(models, Decimal(12)), (rate, Decimal("92.5"))]) == (
+        "Toàn tỉnh: 12 mô hình; tỷ lệ hộ đạt chuẩn là 92,5%."
+    )
+    assert totals_sentence("Toàn tỉnh", []) == ""
 
 
 @time_machine.travel(FROZEN, tick=False)
@@ -192,7 +285,7 @@ def test_returned_and_draft_reports_are_only_included_when_asked(issued_plan):
     fill(p.sub_a2, sections={p.items.s2: "<p>Bản nháp của A2.</p>"}, state="returned")
     default_texts = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
     assert "Bản nháp của A2." not in default_texts
-    assert "- Ủy ban MTTQ Phường A2 (Bị trả lại)" in default_texts
+    assert "Đơn vị chưa gửi báo cáo (1): Ủy ban MTTQ Phường A2 (Bị trả lại)." in default_texts
 
     with_returned = paragraphs(
         read_docx(build_document(duty=p.duty, states=["submitted", "accepted", "returned"])[0].to_bytes())
@@ -636,3 +729,100 @@ def test_prefill_page_asks_before_overwriting(issued_plan, upward, personas, cli
         assert client_as(getattr(personas, who)).get(url).status_code == 404
         assert client_as(getattr(personas, who)).post(url, {}).status_code == 404
     assert client_as(None).get(url).status_code == 302
+
+
+# --- all audiences of a plan, committees in sibling order ------------------------------------
+
+
+@pytest.fixture
+def two_audiences(issued_plan, tree):
+    """The plan's wards (A1, A2, and a ward "Đông" named to sort after "Dương") in one duty, its
+    member organisation in a second duty on the same outline."""
+    from reports.models import ReportingDuty, Submission
+    from tests.conftest import make_committee
+
+    p = issued_plan
+    Submission.objects.filter(pk=p.sub_org.pk).delete()
+    p.duty.committees.set([tree.ward_a1, tree.ward_a2])
+    dong = make_committee("tp-a-dong", "Ủy ban MTTQ Phường Đông", "Phường", tree.city_a)
+    duong = make_committee("tp-a-duong", "Ủy ban MTTQ Phường Dương", "Phường", tree.city_a)
+    p.sub_dong = Submission.objects.create(duty=p.duty, committee=dong)
+    p.sub_duong = Submission.objects.create(duty=p.duty, committee=duong)
+    orgs = ReportingDuty.objects.create(
+        plan=p.plan, outline=p.outline, title="Báo cáo của các tổ chức thành viên", deadline=p.duty.deadline
+    )
+    p.orgs_duty = orgs
+    p.sub_org = Submission.objects.create(duty=orgs, committee=tree.org_a)
+    return p
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_all_audiences_of_a_plan_in_one_report_in_sibling_order(two_audiences):
+    from reports.consolidation.builder import build_document
+
+    p = two_audiences
+    fill(p.sub_org, sections={p.items.s11: "<p>Hội Nông dân triển khai tới 12 chi hội.</p>"}, values={p.indicators.meetings: 7})
+    fill(p.sub_dong, sections={p.items.s11: "<p>Phường Đông tổ chức 2 hội nghị.</p>"}, values={p.indicators.meetings: 2})
+    fill(p.sub_duong, sections={p.items.s11: "<p>Phường Dương tổ chức 1 hội nghị.</p>"}, values={p.indicators.meetings: 1})
+    fill(p.sub_a1, sections={p.items.s11: "<p>Phường A1 tổ chức 5 hội nghị.</p>"}, values={p.indicators.meetings: 5})
+
+    wards_only = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
+    assert "Hội Nông dân triển khai tới 12 chi hội." not in wards_only
+
+    doc, summary, included = build_document(duty=p.duty, all_audiences=True)
+    texts = paragraphs(read_docx(doc.to_bytes()))
+    # Wards before member organisations; Vietnamese order: A1, Dương, Đông (Đ after D).
+    assert [s.committee.name for s in included] == [
+        "Ủy ban MTTQ Phường A1",
+        "Ủy ban MTTQ Phường Dương",
+        "Ủy ban MTTQ Phường Đông",
+        "Hội Nông dân thành phố A",
+    ]
+    assert summary["counts"]["expected"] == 5 and summary["duties"] == [p.duty.pk, p.orgs_duty.pk]
+    body = texts[: texts.index("PHỤ LỤC I")]
+    assert "Toàn thành phố tổ chức 15 cuộc (số liệu của 4/4 đơn vị)." not in body
+    assert "Toàn thành phố tổ chức 15 cuộc." in body
+    annex = texts[texts.index("PHỤ LỤC I") :]
+    headings = [t for t in annex if t[:2] in ("1.", "2.", "3.", "4.") and "Ủy ban" in t or "Hội Nông dân thành phố" in t]
+    assert headings == [
+        "1. Ủy ban MTTQ Phường A1",
+        "2. Ủy ban MTTQ Phường Dương",
+        "3. Ủy ban MTTQ Phường Đông",
+        "4. Hội Nông dân thành phố A",
+    ]
+    assert "Hội Nông dân triển khai tới 12 chi hội." in annex
+    # The Excel annex lists them in the same order.
+    import openpyxl
+
+    from reports.consolidation.builder import write_xlsx
+
+    path = "/tmp/hcons-all-audiences.xlsx"
+    assert write_xlsx(duty=p.duty, submissions=included, path=path, all_audiences=True)
+    sheet = openpyxl.load_workbook(path).active
+    assert p.plan.title.upper() in sheet["A1"].value  # titled for the plan, not the wards' duty
+    names = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0] in (1, 2, 3, 4)]
+    assert names == [s.committee.name for s in included]
+
+
+def test_the_page_offers_all_audiences_and_the_build_keeps_the_choice(two_audiences, personas, client_as, no_enqueue):
+    from reports.models import ConsolidationBuild
+
+    p = two_audiences
+    client = client_as(personas.reviewer)
+    page = client.get(reverse("reports-consolidation", args=[p.plan.pk])).content.decode()
+    assert 'name="all_audiences"' in page and "Báo cáo của các tổ chức thành viên" in page
+    client.post(reverse("reports-consolidation-start", args=[p.plan.pk]), {"duty": p.duty.pk, "all_audiences": "on"})
+    assert ConsolidationBuild.objects.get().all_audiences is True
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_passage_the_report_no_longer_says_is_not_quoted(issued_plan, personas):
+    from reports.consolidation.builder import build_document
+    from reports.typical.services import typical_mark
+
+    p = issued_plan
+    fill_round(p)
+    typical_mark(submission=p.sub_a1, item=p.items.s2, text="Đoạn thứ hai của A1", by=personas.reviewer)
+    fill(p.sub_a1, sections={p.items.s2: "<p>Kết quả nổi bật của phường A1.</p>"}, version=2)  # returned, sent again
+    texts = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
+    assert not any(t.startswith("Tiêu biểu") for t in texts)

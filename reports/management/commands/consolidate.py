@@ -19,9 +19,23 @@ class Command(BaseCommand):
         parser.add_argument("--duty", type=int, help="mã yêu cầu báo cáo, khi kế hoạch có nhiều yêu cầu")
         parser.add_argument("--include-returned", action="store_true", help="gồm cả báo cáo bị trả lại")
         parser.add_argument("--include-drafts", action="store_true", help="gồm cả báo cáo đang soạn")
+        parser.add_argument(
+            "--all-audiences",
+            action="store_true",
+            help="gộp mọi yêu cầu báo cáo của kế hoạch cùng đề cương (các phường và các tổ chức thành viên)",
+        )
 
     def handle(
-        self, *args, plan_id, output, xlsx=None, duty=None, include_returned=False, include_drafts=False, **options
+        self,
+        *args,
+        plan_id,
+        output,
+        xlsx=None,
+        duty=None,
+        include_returned=False,
+        include_drafts=False,
+        all_audiences=False,
+        **options,
     ):
         plan = Plan.objects.filter(pk=plan_id).select_related("committee").first()
         if plan is None:
@@ -37,7 +51,9 @@ class Command(BaseCommand):
             states.append(Submission.State.RETURNED)
         if include_drafts:
             states.append(Submission.State.DRAFT)
-        summary = consolidate_to_files(duty=chosen, docx_path=os.path.abspath(output), xlsx_path=xlsx, states=states)
+        summary = consolidate_to_files(
+            duty=chosen, docx_path=os.path.abspath(output), xlsx_path=xlsx, states=states, all_audiences=all_audiences
+        )
         counts = summary["counts"]
         self.stdout.write(
             f"Đã ghi {output}: {counts['included']}/{counts['expected']} báo cáo, "
