@@ -10,7 +10,6 @@ import contextlib
 import io
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -82,12 +81,7 @@ def running_web(env: dict, port: int):
         wait_for(up, f"web process on port {port} answering /healthz", timeout=60)
         yield f"http://127.0.0.1:{port}"
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        worker.stop(proc)
 
 
 def web_password(user):
