@@ -327,6 +327,10 @@ CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# With Redis, a second beat refuses to start (a lock in Redis, renewed at every tick): see
+# mttq_portal.celery.OneBeatScheduler. Ticks at least every 30 s so the lock never lapses.
+CELERY_BEAT_SCHEDULER = "mttq_portal.celery:OneBeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30
 # One beat schedule for the whole project (run exactly one beat process).
 CELERY_BEAT_SCHEDULE: dict = {
     # outbox.tasks also answers to the old name "reminders.send_due_emails" (a beat still running
