@@ -117,3 +117,20 @@ def test_consolidation_is_built_into_the_bucket_and_downloaded(s3_storage, issue
     assert any("Phường A1" in t for t in texts)
     assert client_as(personas.other_city_reviewer).get(url).status_code == 404
     assert client_as(personas.officer).get(url).status_code in (403, 404)
+
+
+def test_every_file_field_stores_through_the_configured_storage(s3_storage):
+    """Evidence, attachments, minutes, congress documents, built files: no model names a storage of
+    its own, so with S3_BUCKET every one of them lands in the bucket."""
+    from django.apps import apps
+    from django.db.models import FileField
+    from storages.backends.s3 import S3Storage
+
+    fields = [f for m in apps.get_models() for f in m._meta.get_fields() if isinstance(f, FileField)]
+    names = {f"{f.model._meta.label}.{f.name}" for f in fields}
+    assert {"reports.Attachment.file", "reports.ConsolidationBuild.xlsx", "plans.PlanAttachment.file"} <= names
+    assert len(fields) >= 7
+    for f in fields:
+        assert f.storage is default_storage, f"{f.model._meta.label}.{f.name} has a storage of its own"
+    default_storage.exists("x")  # resolves the lazy default storage
+    assert type(default_storage._wrapped) is S3Storage
