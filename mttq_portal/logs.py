@@ -51,15 +51,22 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response.headers["X-Request-ID"] = rid
-            user = getattr(request, "user", None)
             request_logger.info(
                 "%s %s %s %dms user=%s",
                 request.method,
                 request.path,
                 response.status_code,
                 (time.monotonic() - started) * 1000,
-                user.pk if user is not None and user.is_authenticated else "-",
+                _user_id(request),
             )
             return response
         finally:
             request_id_var.reset(token)
+
+
+def _user_id(request) -> str:
+    try:
+        user = getattr(request, "user", None)
+        return str(user.pk) if user is not None and user.is_authenticated else "-"
+    except Exception:  # the database holding sessions is down: the line is still written
+        return "?"
