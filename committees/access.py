@@ -63,6 +63,12 @@ class Access:
         return self.committees_with(OVERSIGHT_ROLES)
 
     @property
+    def can_see_operations(self) -> bool:
+        """The operations page (queues, failed emails and builds: addresses and errors of every
+        committee): the portal's administrators only."""
+        return self.is_superuser
+
+    @property
     def is_reviewer(self) -> bool:
         return self.is_superuser or bool(self.standing_committees)
 

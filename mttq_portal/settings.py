@@ -97,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "lib.arrival.ArrivalTimeMiddleware",  # first: when the request arrived decides "late"
+    "mttq_portal.logs.RequestIdMiddleware",  # every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "mttq_portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -205,13 +206,47 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not envbool("STATIC_COLLECTED")
 if WHITENOISE_USE_FINDERS:
     warnings.filterwarnings("ignore", message="No directory at: .*staticfiles", category=UserWarning)
+
+
+def file_storage(env) -> dict:
+    """STORAGES["default"] from the environment (a mapping: os.environ, or a test's own).
+
+    Uploaded files (evidence, attachments, built documents) live outside the web root and are only
+    ever handed out by views that check who is asking (streamed through the view, never a URL of
+    the storage). One machine: the folder FILES_ROOT. Several machines: a private S3-compatible
+    bucket (S3_BUCKET: AWS S3, MinIO, Ceph...), so every web process and worker sees the same files."""
+    if not env.get("S3_BUCKET"):
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(Path(env.get("FILES_ROOT") or VAR_DIR / "files")), "base_url": None},
+        }
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env["S3_BUCKET"],
+            "endpoint_url": env.get("S3_ENDPOINT_URL") or None,  # empty: AWS itself
+            "region_name": env.get("S3_REGION") or None,
+            "access_key": env.get("AWS_ACCESS_KEY_ID") or None,  # empty: boto3's own lookup (role, ~/.aws)
+            "secret_key": env.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": env.get("S3_PREFIX", ""),  # a folder of a shared bucket, e.g. "mttq"
+            "addressing_style": env.get("S3_ADDRESSING_STYLE") or None,  # "path" for MinIO and most others
+            "default_acl": None,  # the bucket's own (private): never public-read
+            "querystring_auth": True,  # no unsigned URL works; the portal streams every file itself
+            "file_overwrite": False,  # a second "bien-ban.pdf" gets its own name, as on disk
+            # A storage that does not answer fails a request in seconds, not minutes.
+            "client_config": Config(
+                connect_timeout=int(env.get("S3_CONNECT_TIMEOUT") or 5),
+                read_timeout=int(env.get("S3_READ_TIMEOUT") or 60),
+                retries={"max_attempts": int(env.get("S3_MAX_ATTEMPTS") or 3), "mode": "standard"},
+            ),
+        },
+    }
+
+
 STORAGES = {
-    # Uploaded files (evidence, attachments, built documents) live outside the web root and
-    # are only ever handed out by views that check who is asking.
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(Path(os.environ.get("FILES_ROOT", VAR_DIR / "files"))), "base_url": None},
-    },
+    "default": file_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -280,6 +315,11 @@ else:
     # Longer than any task runs, so a running task is not delivered a second time.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+# The queue every task goes to (and workers read with -Q): two portals sharing one Redis each take
+# their own name.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+# Celery's worker keeps the portal's log format (LOGGING below, with the task id on every line).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -287,6 +327,10 @@ CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# With Redis, a second beat refuses to start (a lock in Redis, renewed at every tick): see
+# mttq_portal.celery.OneBeatScheduler. Ticks at least every 30 s so the lock never lapses.
+CELERY_BEAT_SCHEDULER = "mttq_portal.celery:OneBeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30
 # One beat schedule for the whole project (run exactly one beat process).
 CELERY_BEAT_SCHEDULE: dict = {
     # outbox.tasks also answers to the old name "reminders.send_due_emails" (a beat still running
@@ -301,11 +345,30 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# Cache: Redis when CACHE_URL (or REDIS_URL) is set, shared by every web process; otherwise each
+# process's memory (one machine). Nothing the portal needs to be right lives only in the cache:
+# sessions, login failures, build progress and reminders are database rows.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mttq"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # any web process reads any login
+
+# One line per event, each with the id of the request (X-Request-ID, mttq_portal.logs) or of the
+# Celery task it belongs to ("-" outside both).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "mttq_portal.logs.ContextFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(context_id)s] %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["context"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -342,6 +405,8 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 if envbool("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    # The load balancer asks the web processes themselves over http.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # HSTS: browsers keep to HTTPS for a year; subdomains too unless HSTS_INCLUDE_SUBDOMAINS=0.

@@ -4,6 +4,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.i18n import set_language
 
+import mttq_portal.health
+import mttq_portal.operations
 import outbox.password_reset
 import reports.dashboards.views
 
@@ -20,6 +22,11 @@ def favicon(request):
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says; the file is a static one (WhiteNoise).
     path("favicon.ico", favicon),
+    # For the load balancer: the process answers; this process can serve (mttq_portal/health.py).
+    path("healthz", mttq_portal.health.healthz, name="healthz"),
+    path("readyz", mttq_portal.health.readyz, name="readyz"),
+    # Queues and failed work, for the portal's administrators (inside the admin's networks).
+    path("quan-tri/van-hanh/", mttq_portal.operations.operations, name="operations"),
     path("quan-tri/", admin.site.urls),
     path("ngon-ngu/", set_language, name="set_language"),
     path("ke-hoach/", include("plans.urls")),

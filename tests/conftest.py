@@ -43,6 +43,53 @@ def _files_in_tmp(settings, tmp_path):
     settings.CONSOLIDATION_TMP_DIR = str(tmp_path / "tmp")  # builds' temporary files, per test
 
 
+# --- an S3 server on loopback (moto's server mode: boto3 and django-storages run their real code) --
+@pytest.fixture(scope="session")
+def s3_server():
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield SimpleNamespace(server=server, endpoint=f"http://{host}:{port}")
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, s3_server):
+    """Stored files go to a fresh private bucket of the S3 server, configured as production is
+    (settings.file_storage from S3_* variables). `.env` holds those variables for other processes."""
+    import uuid
+
+    import boto3
+
+    from mttq_portal.settings import file_storage
+
+    env = {
+        "S3_BUCKET": f"mttq-test-{uuid.uuid4().hex[:12]}",
+        "S3_ENDPOINT_URL": s3_server.endpoint,
+        "S3_REGION": "us-east-1",
+        "S3_ADDRESSING_STYLE": "path",
+        "AWS_ACCESS_KEY_ID": "test-key",
+        "AWS_SECRET_ACCESS_KEY": "test-secret",
+        "S3_MAX_ATTEMPTS": "1",
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["S3_ENDPOINT_URL"],
+        region_name=env["S3_REGION"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+    )
+    client.create_bucket(Bucket=env["S3_BUCKET"])
+    settings.STORAGES = {**settings.STORAGES, "default": file_storage(env)}
+
+    def keys() -> list[str]:
+        return [o["Key"] for o in client.list_objects_v2(Bucket=env["S3_BUCKET"]).get("Contents", [])]
+
+    return SimpleNamespace(client=client, bucket=env["S3_BUCKET"], env=env, keys=keys)
+
+
 @pytest.fixture(autouse=True)
 def _broker_not_paused():
     """lib.tasks stops publishing for a while after the broker refused: never across tests."""

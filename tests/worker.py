@@ -23,24 +23,47 @@ def test_database_url() -> str:
 
 
 @contextlib.contextmanager
-def running_worker(extra_env: dict | None = None, concurrency: int = 1):
-    """Yields the name of a private queue the worker consumes, so no other worker takes the test's tasks."""
-    queue = f"test-{uuid.uuid4().hex[:12]}"
+def running_worker(extra_env: dict | None = None, concurrency: int = 1, queue: str | None = None, name: str = ""):
+    """Yields the name of a private queue the worker consumes, so no other worker takes the test's tasks
+    (`queue`: one several workers share; `name` tells those workers apart)."""
+    queue = queue or f"test-{uuid.uuid4().hex[:12]}"
     env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         **(extra_env or {}),
     }
-    cmd = [sys.executable, "-m", "celery", "-A", "mttq_portal", "worker", "-Q", queue, "-c", str(concurrency),
-           "-l", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{queue}@%h"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "mttq_portal",
+        "worker",
+        "-Q",
+        queue,
+        "-c",
+        str(concurrency),
+        "-l",
+        "warning",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-n",
+        f"{queue}{name}@%h",
+    ]
     proc = subprocess.Popen(cmd, env=env, cwd=settings.BASE_DIR, start_new_session=True)
     try:
         yield queue
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a process started with start_new_session=True, and its children: TERM, then KILL after 15 s."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
