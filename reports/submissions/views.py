@@ -634,6 +634,7 @@ def submission_import_word(request, pk: int):
         if unplaced:
             context.update(
                 pieces=pieces,
+                unplaced=len(unplaced),
                 confirm_error=_(
                     "Còn %(n)d đoạn chưa xếp vào mục nào. Hãy chọn mục cho từng đoạn, hoặc chọn “Bỏ đoạn này”."
                 )
@@ -664,7 +665,11 @@ def submission_import_word(request, pk: int):
             form.add_error("file", str(exc))
         else:
             context.update(
-                pieces=split.pieces, file_name=upload.name[:200], found=len(split.found), unplaced=len(split.unplaced)
+                pieces=split.pieces,
+                file_name=upload.name[:200],
+                found=len(split.found),
+                unplaced=len(split.unplaced),
+                left_out=len(split.left_out),
             )
             return render(request, "reports/submission_import_word.html", context)
     context["form"] = form
