@@ -122,7 +122,7 @@ def _set_milestones(plan: Plan, text: str) -> None:
 def plan_create(*, committee: Committee, by, recipients: str = "", milestones: str = "", **fields) -> Plan:
     plan = Plan(committee=committee, created_by=by, **fields)
     if not plan.place:
-        plan.place = committee.place
+        plan.place = committee.document_place
     plan.full_clean(exclude=USER_FIELDS)
     plan.save()
     _set_recipients(plan, recipients)

@@ -2,6 +2,8 @@
 lib.officedoc.OfficialDocument: the committee's header, number, place and date, BÁO CÁO and the
 title, every outline section with its text and indicator table, then recipients and signer."""
 
+import re
+
 from django.utils import timezone
 
 from lib.officedoc import OfficialDocument
@@ -15,6 +17,26 @@ def _symbol(submission: Submission) -> str:
     return "/BC-MTTQ"
 
 
+# "... của Ủy ban MTTQ các phường", "... của các tổ chức thành viên", "... của UBMTTQVN 9 phường":
+# the duty names everyone who reports; one committee's own report names that committee.
+_EVERYONE = re.compile(
+    r"\s+của\s+(?:\S+\s+){0,5}?(?:các|\d+)\s+(?:phường|xã|thị trấn|đơn vị|tổ chức|huyện|quận|cơ sở|ủy ban)\b.*$",
+    re.IGNORECASE,
+)
+_REPORT_WORD = re.compile(r"^\s*báo cáo\s+", re.IGNORECASE)
+
+
+def own_report_title(submission: Submission) -> str:
+    """The title of one committee's report, under "BÁO CÁO": the duty's title without its own
+    "Báo cáo" and naming this committee instead of all those who report ("Sơ kết giữa nhiệm kỳ
+    của Ủy ban MTTQ Việt Nam Phường 3")."""
+    title = " ".join(submission.duty.title.split())
+    title = _REPORT_WORD.sub("", title, count=1)
+    title = _EVERYONE.sub("", title)
+    title = f"{title[:1].upper()}{title[1:]} của {submission.committee.name}" if title else submission.committee.name
+    return title
+
+
 def submission_document(submission: Submission) -> bytes:
     committee = submission.committee
     plan = submission.duty.plan
@@ -22,10 +44,10 @@ def submission_document(submission: Submission) -> bytes:
     document = OfficialDocument(
         issuer_lines=committee.get_header_lines(),
         number_symbol=_symbol(submission),
-        place=committee.place or plan.place,
+        place=committee.document_place,
         date=timezone.localtime(when).date() if submission.submitted_at else None,
         doc_type="BÁO CÁO",
-        title_lines=[submission.duty.title, plan.title] if plan.title != submission.duty.title else [plan.title],
+        title_lines=[own_report_title(submission), plan.title],
     )
     for item in report_content(submission)["items"]:
         heading = " ".join(part for part in (item.label, item.title) if part)
