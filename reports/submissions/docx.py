@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lib.officedoc import OfficialDocument
 from reports.models import Submission
-from reports.submissions.selectors import report_content
+from reports.submissions.selectors import printed_items, report_content
 
 
 def _symbol(submission: Submission) -> str:
@@ -37,7 +37,12 @@ def own_report_title(submission: Submission) -> str:
     return title
 
 
-def submission_document(submission: Submission) -> bytes:
+UNWRITTEN = "(chưa viết)"
+
+
+def submission_document(submission: Submission, *, mark_unwritten: bool = False) -> bytes:
+    """The report as printed: the items written (and the headings above them); with
+    mark_unwritten every item, "(chưa viết)" under those with nothing written."""
     committee = submission.committee
     plan = submission.duty.plan
     when = submission.submitted_at or timezone.now()
@@ -49,12 +54,14 @@ def submission_document(submission: Submission) -> bytes:
         doc_type="BÁO CÁO",
         title_lines=[own_report_title(submission), plan.title],
     )
-    for item in report_content(submission)["items"]:
+    for item in printed_items(report_content(submission)["items"], mark_unwritten=mark_unwritten):
         heading = " ".join(part for part in (item.label, item.title) if part)
         document.heading(heading, level=min(item.depth + 1, 6))
-        if item.answer and item.answer.html:
-            document.html(item.answer.html)
-        if item.indicator_rows:
+        if item.unwritten:
+            document.paragraph(UNWRITTEN, italic=True)
+        if item.text_html:
+            document.html(item.text_html)
+        if item.has_table:
             rows = [
                 [ind.name, ind.unit, int(value) if value is not None and value == int(value) else value]
                 for ind, value in item.indicator_rows

@@ -74,6 +74,7 @@ def _length_payload(submission: Submission) -> dict:
     return {
         "pages": est.pages,
         "pages_text": selectors.pages_text(est.pages),
+        "empty": est.empty,
         "words": est.words,
         "limit": limit,
         "over": est.over(limit),
@@ -92,6 +93,7 @@ def _status_payload(submission: Submission) -> dict:
 
 
 DOC_PREFIX = "doc"
+MARK_UNWRITTEN = "chua_viet"  # the download's option: "(chưa viết)" under the items not written
 
 
 def _doc_form(submission: Submission, data=None) -> DocumentInfoForm:
@@ -244,6 +246,7 @@ def _edit_context(request, submission: Submission, **extra) -> dict:
                 "useTheirs": _("Dùng bản đã lưu"),
                 "restored": _("Đã khôi phục nội dung chưa lưu từ máy này."),
                 "pages": _("Ước tính khoảng %(p)s trang"),
+                "empty": _("Chưa có nội dung để in"),
                 "limit": _("tối đa %(n)s trang"),
                 "over": _("vượt số trang cho phép"),
                 "words": _("%(n)s chữ"),
@@ -609,7 +612,8 @@ def submission_docx(request, pk: int):
     from reports.submissions.docx import submission_document
 
     submission = _get_submission_for_user(request, pk)
-    data = submission_document(submission)
+    # The person downloading chooses: unwritten items left out (the printed report), or marked.
+    data = submission_document(submission, mark_unwritten=request.GET.get(MARK_UNWRITTEN) == "1")
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
