@@ -28,6 +28,11 @@ def test_officer_drops_every_unplaced_line_in_one_click(plan_001, page, live_ser
     expect(page.locator("#drop-unplaced-bar [role=status]")).to_contain_text("Đã chọn bỏ các đoạn chưa xếp")
     page.get_by_role("button", name="Xác nhận và đưa vào báo cáo").click()
     page.wait_for_url(re.compile(r"/soan/$"))
+    expect(page.locator("#length-status")).to_contain_text("Ước tính khoảng")
+    expect(page.get_by_label("Ghi “(chưa viết)” ở các mục chưa viết")).to_be_visible()
+    page.screenshot(path="/tmp/loop/edit-after-import-390.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path="/tmp/loop/edit-after-import-1280.png")
     written = " ".join(SectionAnswer.objects.filter(submission=plan.sub_a1).values_list("html", flat=True))
     assert "Phát 120 số bản tin Mặt trận." in written
     for left_out in ("Thực hiện Kế hoạch số 380", "CỘNG HÒA", "Nơi nhận", "Trần Thị Bình"):
