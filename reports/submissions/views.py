@@ -638,6 +638,7 @@ def submission_import_word(request, pk: int):
         if unplaced:
             context.update(
                 pieces=pieces,
+                **word_import.by_part(pieces),
                 unplaced=len(unplaced),
                 confirm_error=_(
                     "Còn %(n)d đoạn chưa xếp vào mục nào. Hãy chọn mục cho từng đoạn, hoặc chọn “Bỏ đoạn này”."
@@ -670,6 +671,7 @@ def submission_import_word(request, pk: int):
         else:
             context.update(
                 pieces=split.pieces,
+                **word_import.by_part(split.pieces),
                 file_name=upload.name[:200],
                 found=len(split.found),
                 unplaced=len(split.unplaced),

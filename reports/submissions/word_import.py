@@ -467,10 +467,27 @@ def pieces_from_post(post) -> list[Piece]:
         else:
             html = text_to_html(text)
         target = post.get(f"target-{i}", UNPLACED)
+        part = post.get(f"piece-part-{i}", "")
         pieces.append(
-            Piece(index=i, text=text, target=parse_id(target), choice=target, html=html)
+            Piece(
+                index=i,
+                text=text,
+                target=parse_id(target),
+                choice=target,
+                html=html,
+                part=part if part in (HEADER, CLOSING) else "",
+            )
         )
     return pieces
+
+
+def by_part(pieces: list[Piece]) -> dict[str, list[Piece]]:
+    """The pieces as the page shows them: the header block, the body, the closing block."""
+    return {
+        "header_pieces": [p for p in pieces if p.part == HEADER],
+        "body_pieces": [p for p in pieces if not p.part],
+        "closing_pieces": [p for p in pieces if p.part == CLOSING],
+    }
 
 
 def placements_from_post(post, pieces: list[Piece], items) -> tuple[dict[int, list[str]], list[Piece]]:

@@ -127,14 +127,19 @@ def test_preview_leaves_the_blocks_out_and_offers_to_drop_every_unplaced_line(pl
     html = response.content.decode()
     assert "data-drop-unplaced" in html
     assert "17 dòng phần đầu và phần cuối văn bản" in html
+    # The left-out blocks are folded away (11 header lines, 6 closing lines), each line can be kept.
+    assert "Phần đầu văn bản: 11 dòng không đưa vào báo cáo" in html
+    assert "Phần cuối văn bản (nơi nhận, chữ ký): 6 dòng không đưa vào báo cáo" in html
     pieces = response.context["pieces"]
     # What the page sends back: each piece, its formatted copy, and the choice shown.
     post = {"confirm": "1", "file_name": "bao-cao-phuong-3.docx", "piece_count": str(len(pieces))}
     post |= {f"piece-{p.index}": p.text for p in pieces} | {f"piece-html-{p.index}": p.html for p in pieces}
     post |= {f"target-{p.index}": p.choice or (str(p.target) if p.target else "unplaced") for p in pieces}
+    post |= {f"piece-part-{p.index}": p.part for p in pieces if p.part}
     refused = client.post(url, post)  # the opening sentence is still unplaced
     assert refused.status_code == 400 and "Còn 1 đoạn chưa xếp" in refused.content.decode()
     assert "data-drop-unplaced" in refused.content.decode()
+    assert 'id="left-out-header"' in refused.content.decode()  # still folded away on the second look
     # "Bỏ tất cả" without JavaScript sends the form with drop_unplaced: every unplaced piece is dropped.
     post["drop_unplaced"] = "1"
     assert client.post(url, post).status_code == 302
