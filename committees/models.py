@@ -5,6 +5,7 @@ the path and descendants are the rows whose path starts with this one, so both a
 query whatever the depth or size of the tree.
 """
 
+import re
 import unicodedata
 
 from django.conf import settings
@@ -41,6 +42,9 @@ class CommitteeQuerySet(models.QuerySet):
         return self.order_by("sort_name", "pk")
 
 
+# "Ủy ban MTTQ Việt Nam " in front of a committee's name, and the unit word of a locality.
+_FRONT_WORDS = re.compile(r"^(?:ủy ban|uỷ ban|ub)\s*(?:mttq|mặt trận tổ quốc)(?:\s*(?:việt nam|vn))?\s+", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"^(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
 COMMUNE_WORDS = {"xã", "phường", "thị trấn", "đặc khu"}
 DISTRICT_WORDS = {"huyện", "quận", "thị xã"}
 PROVINCE_WORDS = {"tỉnh", "trung ương"}
@@ -117,6 +121,22 @@ class Committee(models.Model):
     def is_within(self, other: "Committee") -> bool:
         """True if this committee is `other` or below it."""
         return self.path.startswith(other.path)
+
+    @property
+    def document_place(self) -> str:
+        """The place of the date line of the committee's documents ("Phường 3, ngày ... tháng ...",
+        Decree 30/2020, Phụ lục I): the địa danh written for it, else its locality read from its
+        name: a unit named by a number in full ("Phường 3"), any other by its name alone ("Tân
+        Thạnh", "Sóc Trăng"); a member organisation writes its front committee's locality."""
+        if self.place.strip():
+            return self.place.strip()
+        if self.kind == self.Kind.MEMBER_ORG and self.parent_id:
+            return self.parent.document_place
+        name = _FRONT_WORDS.sub("", " ".join(unicodedata.normalize("NFC", self.name).split()), count=1)
+        numbered = _UNIT_WORD.match(name)
+        if numbered and name[numbered.end():][:1].isdigit():
+            return name[:1].upper() + name[1:]
+        return name[numbered.end():] if numbered else name
 
     def get_header_lines(self) -> list[str]:
         if self.header_lines.strip():

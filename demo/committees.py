@@ -23,12 +23,13 @@ MEMBER_ORGS = [
 ]
 ORG_CODES = {"lđlđ": "ldld", "hcc": "hccb", "hlhpn": "hlhpn", "hnd": "hnd", "đtn": "dtn"}
 
-# (code, name, level, kind, place, emails, header lines, children)
+# (code, name, level, kind, place, emails, header lines, children); the place is the locality of the
+# date line (Decree 30): a commune-level unit's own name, "Phường 3" in full for a numbered ward
 TREE = [
     (
         "anbinh", "Ủy ban MTTQ Việt Nam thành phố An Bình", "Thành phố", FRONT, "An Bình", "ubmt.anbinh@mttq.example",
         "ỦY BAN MTTQ VIỆT NAM\nTHÀNH PHỐ AN BÌNH\nBAN THƯỜNG TRỰC",
-        [(f"anbinh-p{i}", f"Ủy ban MTTQ Việt Nam Phường {i}", "Phường", FRONT, "An Bình", f"mttq.p{i}@anbinh.mttq.example",
+        [(f"anbinh-p{i}", f"Ủy ban MTTQ Việt Nam Phường {i}", "Phường", FRONT, f"Phường {i}", f"mttq.p{i}@anbinh.mttq.example",
           f"ỦY BAN MTTQ VIỆT NAM\nPHƯỜNG {i}\nBAN THƯỜNG TRỰC", []) for i in range(1, 10)]
         + [(f"anbinh-{ORG_CODES[c]}", f"{n} thành phố An Bình", "Thành phố", ORG, "An Bình",
             f"{ORG_CODES[c]}@anbinh.mttq.example", f"{n.upper()}\nTHÀNH PHỐ AN BÌNH", []) for c, n in MEMBER_ORGS],
@@ -39,7 +40,7 @@ TREE = [
         [(
             "tamky", "Ủy ban MTTQ Việt Nam thành phố Tam Kỳ", "Thành phố", FRONT, "Tam Kỳ", "mttq@tamky.mttq.example",
             "ỦY BAN MTTQ VIỆT NAM\nTHÀNH PHỐ TAM KỲ\nBAN THƯỜNG TRỰC",
-            [(f"tamky-{code}", f"Ủy ban MTTQ Việt Nam {lvl.lower()} {name}", lvl, FRONT, "Tam Kỳ", f"{code}@tamky.mttq.example",
+            [(f"tamky-{code}", f"Ủy ban MTTQ Việt Nam {lvl.lower()} {name}", lvl, FRONT, name, f"{code}@tamky.mttq.example",
               f"ỦY BAN MTTQ VIỆT NAM\n{lvl.upper()} {name.upper()}\nBAN THƯỜNG TRỰC", [])
              for code, name, lvl in [
                  ("anphu", "An Phú", "Phường"), ("hoahuong", "Hoà Hương", "Phường"), ("phuochoa", "Phước Hoà", "Phường"),
@@ -56,11 +57,11 @@ TREE = [
         [
             ("soctrang-tp", "Ủy ban MTTQ Việt Nam thành phố Sóc Trăng", "Thành phố", FRONT, "Sóc Trăng", "mttq@tpst.mttq.example",
              "ỦY BAN MTTQ VIỆT NAM\nTHÀNH PHỐ SÓC TRĂNG\nBAN THƯỜNG TRỰC",
-             [(f"soctrang-tp-p{i}", f"Ủy ban MTTQ Việt Nam Phường {i}", "Phường", FRONT, "Sóc Trăng", f"p{i}@tpst.mttq.example",
+             [(f"soctrang-tp-p{i}", f"Ủy ban MTTQ Việt Nam Phường {i}", "Phường", FRONT, f"Phường {i}", f"p{i}@tpst.mttq.example",
                f"ỦY BAN MTTQ VIỆT NAM\nPHƯỜNG {i}\nBAN THƯỜNG TRỰC", []) for i in (1, 2, 3, 4)]),
             ("soctrang-mytu", "Ủy ban MTTQ Việt Nam huyện Mỹ Tú", "Huyện", FRONT, "Mỹ Tú", "mttq@mytu.mttq.example",
              "ỦY BAN MTTQ VIỆT NAM\nHUYỆN MỸ TÚ\nBAN THƯỜNG TRỰC",
-             [(f"soctrang-mytu-{code}", f"Ủy ban MTTQ Việt Nam {lvl.lower()} {name}", lvl, FRONT, "Mỹ Tú", f"{code}@mytu.mttq.example",
+             [(f"soctrang-mytu-{code}", f"Ủy ban MTTQ Việt Nam {lvl.lower()} {name}", lvl, FRONT, name, f"{code}@mytu.mttq.example",
                f"ỦY BAN MTTQ VIỆT NAM\n{lvl.upper()} {name.upper()}\nBAN THƯỜNG TRỰC", [])
               for code, name, lvl in [("hhn", "Huỳnh Hữu Nghĩa", "Thị trấn"), ("myhuong", "Mỹ Hương", "Xã"),
                                       ("longhung", "Long Hưng", "Xã"), ("mythuan", "Mỹ Thuận", "Xã")]]),
@@ -72,7 +73,7 @@ TREE = [
         [(
             "thongnhat", "Ủy ban MTTQ Việt Nam huyện Thống Nhất", "Huyện", FRONT, "Thống Nhất", "mttq@thongnhat.mttq.example",
             "ỦY BAN MTTQ VIỆT NAM\nHUYỆN THỐNG NHẤT\nBAN THƯỜNG TRỰC",
-            [(f"thongnhat-{code}", f"Ủy ban MTTQ Việt Nam {lvl.lower()} {name}", lvl, FRONT, "Thống Nhất",
+            [(f"thongnhat-{code}", f"Ủy ban MTTQ Việt Nam {lvl.lower()} {name}", lvl, FRONT, name,
               f"{code}@thongnhat.mttq.example", f"ỦY BAN MTTQ VIỆT NAM\n{lvl.upper()} {name.upper()}\nBAN THƯỜNG TRỰC", [])
              for code, name, lvl in [
                  ("daugiay", "Dầu Giây", "Thị trấn"), ("giatan1", "Gia Tân 1", "Xã"), ("giatan2", "Gia Tân 2", "Xã"),

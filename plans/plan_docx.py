@@ -47,7 +47,7 @@ def plan_document(plan: Plan) -> OfficialDocument:
     doc = OfficialDocument(
         issuer_lines=plan.committee.get_header_lines(),
         number_symbol=plan.document_number,
-        place=plan.place or plan.committee.place,
+        place=plan.place or plan.committee.document_place,
         date=plan.issued_on,
         doc_type="KẾ HOẠCH",
         title_lines=text_lines(plan.title),

@@ -122,7 +122,7 @@ def _set_milestones(plan: Plan, text: str) -> None:
 def plan_create(*, committee: Committee, by, recipients: str = "", milestones: str = "", **fields) -> Plan:
     plan = Plan(committee=committee, created_by=by, **fields)
     if not plan.place:
-        plan.place = committee.place
+        plan.place = committee.document_place
     plan.full_clean(exclude=USER_FIELDS)
     plan.save()
     _set_recipients(plan, recipients)
@@ -257,16 +257,24 @@ def _check_attachments_changeable(plan: Plan, note: str) -> None:
         raise ValidationError({"note": _("Kế hoạch đã ban hành: xin ghi lý do điều chỉnh.")})
 
 
-def _record_attachment_correction(plan: Plan, by, note: str) -> None:
-    """On an issued plan, a change of attachments is a correction: a new version, the old list
-    kept in a PlanRevision."""
-    if plan.state != Plan.State.ISSUED:
-        return
-    PlanRevision.objects.create(
+@transaction.atomic
+def plan_record_correction(*, plan: Plan, by, note: str) -> PlanRevision:
+    """A correction of an issued plan made outside its text (its attachments; a reporting duty
+    added by reports): the plan as it was is kept in a PlanRevision with the reason, the version
+    goes up."""
+    revision = PlanRevision.objects.create(
         plan=plan, version=plan.version, snapshot=plan_snapshot(plan), note=note.strip(), created_by=by
     )
     plan.version += 1
     plan.save(update_fields=["version", "updated_at"])
+    return revision
+
+
+def _record_attachment_correction(plan: Plan, by, note: str) -> None:
+    """On an issued plan, a change of attachments is a correction: a new version, the old list
+    kept in a PlanRevision."""
+    if plan.state == Plan.State.ISSUED:
+        plan_record_correction(plan=plan, by=by, note=note)
 
 
 @transaction.atomic

@@ -24,9 +24,9 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
 
 
-def plan_issued(*, plan: Plan, duty: ReportingDuty, committee: Committee, link: str) -> None:
-    """To a committee named in a duty of a plan just issued: what is asked and by when."""
-    context = {
+def _duty_context(plan: Plan, duty: ReportingDuty, committee: Committee, link: str) -> dict:
+    """What a duty asks of a committee: the report, by when, on which outline, how long."""
+    return {
         "greeting": committee.name,
         "plan": plan,
         "issuer": plan.committee.name,
@@ -36,10 +36,32 @@ def plan_issued(*, plan: Plan, duty: ReportingDuty, committee: Committee, link: 
         "outline_title": duty.outline.title,
         "link": link,
     }
+
+
+def plan_issued(*, plan: Plan, duty: ReportingDuty, committee: Committee, link: str) -> None:
+    """To a committee named in a duty of a plan just issued: what is asked and by when."""
+    context = _duty_context(plan, duty, committee, link)
     email_queue_each(
         key=f"plan-issued:{plan.pk}:{committee.pk}",
         addresses=committee_addresses(committee, ACTING_ROLES),
         template="plan-issued",
+        context=context,
+        committee=committee,
+    )
+
+
+def duty_added(*, plan: Plan, duty: ReportingDuty, committee: Committee, link: str) -> None:
+    """To a committee named in a duty added to an issued plan by a correction: what is now asked,
+    by when, and the correction (its date and reason)."""
+    context = {
+        **_duty_context(plan, duty, committee, link),
+        "correction_date": duty.correction_date.strftime("%d/%m/%Y"),
+        "reason": duty.correction_reason,
+    }
+    email_queue_each(
+        key=f"duty-added:{duty.pk}:{committee.pk}",
+        addresses=committee_addresses(committee, ACTING_ROLES),
+        template="duty-added",
         context=context,
         committee=committee,
     )

@@ -130,6 +130,9 @@ class ReportingDuty(models.Model):
         _("người được nộp"), max_length=20, choices=Submitters.choices, default=Submitters.OFFICER_OR_LEADER
     )
     instructions = models.TextField(_("cách gửi"), blank=True, default="Gửi trên Cổng báo cáo MTTQ.")
+    # A duty added to a plan already issued, by a correction (đính chính, bổ sung): its date and why.
+    correction_date = models.DateField(_("ngày đính chính"), null=True, blank=True)
+    correction_reason = models.TextField(_("lý do đính chính, bổ sung"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

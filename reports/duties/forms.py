@@ -90,6 +90,30 @@ class DutyForm(forms.Form):
         }
 
 
+class DutyCorrectionForm(DutyForm):
+    """A duty added to an issued plan: the correction (đính chính, bổ sung) first, then the duty."""
+
+    corrected_on = forms.DateField(
+        label=_("Ngày đính chính"),
+        widget=DATE_WIDGET,
+        error_messages={"required": _("Xin nhập ngày đính chính (dd/mm/yyyy).")},
+    )
+    reason = forms.CharField(
+        label=_("Lý do đính chính, bổ sung"),
+        error_messages={"required": _("Xin ghi lý do đính chính, bổ sung.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ghi rõ để các đơn vị hiểu vì sao kế hoạch có thêm yêu cầu báo cáo; nội dung này có trong thư thông báo."),
+    )
+    field_order = ["corrected_on", "reason"]
+
+    def service_kwargs(self) -> dict:
+        return {
+            **super().service_kwargs(),
+            "corrected_on": self.cleaned_data["corrected_on"],
+            "reason": self.cleaned_data["reason"],
+        }
+
+
 class IssueForm(forms.Form):
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE_WIDGET)
     number = forms.IntegerField(

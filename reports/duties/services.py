@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee
 from plans.models import Plan
-from plans.services import plan_issue
+from plans.services import plan_issue, plan_record_correction
 from reports import emails
 from reports.models import Extension, Outline, ReportingDuty, Submission, SubmissionEvent
 
@@ -99,7 +99,8 @@ def check_deadline_in_range(deadline: datetime.datetime, *, field: str) -> None:
 
 
 def _check_duty(plan: Plan, duty: ReportingDuty) -> None:
-    if plan.state != Plan.State.DRAFT:
+    added_by_correction = duty.pk is None and duty.correction_date is not None and plan.state == Plan.State.ISSUED
+    if plan.state != Plan.State.DRAFT and not added_by_correction:
         raise ValidationError(_("Kế hoạch đã ban hành: không thêm, sửa hay xóa yêu cầu báo cáo được nữa."))
     if not outlines_for_plan(plan).filter(pk=duty.outline_id).exists():
         raise ValidationError({"outline": _("Đề cương này không thuộc đơn vị ban hành kế hoạch.")})
@@ -151,6 +152,57 @@ def duty_save(
     duty.full_clean()
     duty.save()
     duty.committees.set(resolved)
+    return duty
+
+
+@transaction.atomic
+def duty_add_by_correction(
+    *, plan: Plan, by, reason: str, corrected_on: datetime.date | None, notify: bool = True, **fields
+) -> ReportingDuty:
+    """Add a reporting duty to a plan already issued, by a correction (đính chính, bổ sung): the
+    duty records the date and the reason, the plan keeps a PlanRevision and goes up a version, each
+    committee named gets its empty submission and a notice email (notify=False: none). `fields`
+    are those of duty_save."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != Plan.State.ISSUED:
+        raise ValidationError(_("Chỉ bổ sung yêu cầu báo cáo được cho kế hoạch đang thực hiện (đã ban hành, chưa kết thúc)."))
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Xin ghi lý do đính chính, bổ sung.")
+    if corrected_on is None:
+        errors["corrected_on"] = _("Xin nhập ngày đính chính (dd/mm/yyyy).")
+    elif plan.issued_on and corrected_on < plan.issued_on:
+        errors["corrected_on"] = _("Ngày đính chính (%(date)s) trước ngày ban hành kế hoạch (%(issued)s).") % {
+            "date": corrected_on.strftime("%d/%m/%Y"),
+            "issued": plan.issued_on.strftime("%d/%m/%Y"),
+        }
+    elif corrected_on > timezone.localdate():
+        errors["corrected_on"] = _("Ngày đính chính không được sau hôm nay.")
+    deadline = fields.get("deadline")
+    if deadline is not None and deadline <= timezone.now():
+        errors["deadline"] = _("Hạn nộp của yêu cầu bổ sung phải sau lúc này (%(now)s).") % {
+            "now": timezone.localtime().strftime("%d/%m/%Y %H:%M")
+        }
+    if errors:
+        raise ValidationError(errors)
+    duty = duty_save(
+        plan=plan,
+        by=by,
+        duty=ReportingDuty(plan=plan, correction_date=corrected_on, correction_reason=reason),
+        **fields,
+    )
+    plan_record_correction(
+        plan=plan,
+        by=by,
+        note=_("Đính chính ngày %(date)s, bổ sung yêu cầu báo cáo “%(title)s”: %(reason)s")
+        % {"date": corrected_on.strftime("%d/%m/%Y"), "title": duty.title, "reason": reason},
+    )
+    link = reverse("plans-detail", args=[plan.pk])
+    for committee in duty.committees.all():
+        Submission.objects.get_or_create(duty=duty, committee=committee)
+        if notify:
+            emails.duty_added(plan=plan, duty=duty, committee=committee, link=link)
     return duty
 
 

@@ -7,6 +7,7 @@ from reports.duties import views
 
 urlpatterns = [
     path("ke-hoach/<id:plan_pk>/yeu-cau/moi/", views.duty_create, name="reports-duty-create"),
+    path("ke-hoach/<id:plan_pk>/yeu-cau/bo-sung/", views.duty_correct, name="reports-duty-correct"),
     path("yeu-cau/<id:pk>/sua/", views.duty_edit, name="reports-duty-edit"),
     path("yeu-cau/<id:pk>/xoa/", views.duty_delete, name="reports-duty-delete"),
     path("ke-hoach/<id:pk>/ban-hanh/", views.plan_issue, name="reports-plan-issue"),

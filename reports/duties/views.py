@@ -14,7 +14,7 @@ from committees.access import get_access
 from plans.forms import apply_service_errors
 from plans.models import Plan
 from reports.duties import services
-from reports.duties.forms import DutyForm, ExtensionForm, IssueForm
+from reports.duties.forms import DutyCorrectionForm, DutyForm, ExtensionForm, IssueForm
 from reports.models import ReportingDuty, Submission
 
 
@@ -36,7 +36,13 @@ def _get_duty_for_manager(request, pk: int) -> ReportingDuty:
 
 def _draft_only(request, plan: Plan):
     if plan.state != Plan.State.DRAFT:
-        messages.warning(request, _("Kế hoạch đã ban hành: yêu cầu báo cáo đã khóa."))
+        messages.warning(
+            request,
+            _(
+                "Kế hoạch đã ban hành: yêu cầu báo cáo đã ban hành không sửa được. Muốn thêm một yêu cầu, "
+                "dùng “Bổ sung yêu cầu báo cáo (đính chính)”."
+            ),
+        )
         return redirect("plans-detail", plan.pk)
     return None
 
@@ -59,7 +65,42 @@ def _duty_form_page(request, plan: Plan, duty: ReportingDuty | None):
 
 @login_required
 def duty_create(request, plan_pk: int):
-    return _duty_form_page(request, _get_plan_for_manager(request, plan_pk), None)
+    plan = _get_plan_for_manager(request, plan_pk)
+    if plan.state == Plan.State.ISSUED:  # a duty is added to an issued plan only by a correction
+        return redirect("reports-duty-correct", plan.pk)
+    return _duty_form_page(request, plan, None)
+
+
+@login_required
+def duty_correct(request, plan_pk: int):
+    """Add a duty to an issued plan by a correction (đính chính, bổ sung): recorded on the plan,
+    mailed to the committees named."""
+    plan = _get_plan_for_manager(request, plan_pk)
+    if plan.state != Plan.State.ISSUED:
+        if plan.state == Plan.State.DRAFT:
+            return redirect("reports-duty-create", plan.pk)
+        messages.warning(request, _("Kế hoạch đã kết thúc: không bổ sung yêu cầu báo cáo được nữa."))
+        return redirect("plans-detail", plan.pk)
+    form = DutyCorrectionForm(
+        request.POST or None,
+        plan=plan,
+        initial={"targets": ReportingDuty.Targets.CHILDREN, "corrected_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            duty = services.duty_add_by_correction(plan=plan, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "deadline" in exc.error_dict:
+                form.add_error("deadline_date", exc.error_dict.pop("deadline"))
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã bổ sung yêu cầu “%(title)s” vào kế hoạch; %(n)d đơn vị được gửi thư thông báo.")
+                % {"title": duty.title, "n": duty.committees.count()},
+            )
+            return redirect("plans-detail", plan.pk)
+    return render(request, "reports/duty_form.html", {"form": form, "plan": plan, "duty": None, "correction": True})
 
 
 @login_required

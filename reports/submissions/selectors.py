@@ -70,12 +70,41 @@ def snapshot(submission: Submission) -> dict:
     }
 
 
+def _has_values(item) -> bool:
+    return any(value is not None for _ind, value in item.indicator_rows)
+
+
+def printed_items(items: list, *, mark_unwritten: bool = False) -> list:
+    """The items of report_content that the report's document prints, in reading order: each item
+    with text or an indicator value, and the items above it (their headings). With mark_unwritten
+    every item is printed, and the last-level items with nothing written carry `.unwritten = True`
+    (the document says "(chưa viết)" under them). Each item printed has
+    `.text_html` (its text, or "" when blank) and `.has_table` (its indicator table is printed)."""
+    parent = {item.pk: item.parent_id for item in items}
+    shown: set[int] = set()
+    for item in items:
+        item.text_html = item.answer.html if item.answer and not is_blank(item.answer.html) else ""
+        written = bool(item.text_html) or _has_values(item)
+        item.has_table = written and bool(item.indicator_rows)  # its rows, the missing values blank
+        if written:
+            walker = item.pk
+            while walker is not None and walker not in shown:
+                shown.add(walker)
+                walker = parent.get(walker)
+    parents = set(parent.values())
+    for item in items:
+        item.unwritten = item.pk not in shown and item.pk not in parents  # marked once, at the leaves
+    return [item for item in items if mark_unwritten or item.pk in shown]
+
+
 def estimate_length(submission: Submission, content: dict | None = None) -> printed_length.LengthEstimate:
-    """The printed length; pass the report_content already read to read the report only once."""
+    """The printed length of the report's document (unwritten items left out); pass the
+    report_content already read to read the report only once."""
     content = content or report_content(submission)
-    headings = [f"{i.label} {i.title}" for i in content["items"]]
-    sections = [i.answer.html for i in content["items"] if i.answer]
-    tables = [i for i in content["items"] if i.indicator_rows]
+    printed = printed_items(content["items"])
+    headings = [f"{i.label} {i.title}" for i in printed]
+    sections = [i.text_html for i in printed if i.text_html]
+    tables = [i for i in printed if i.has_table]
     rows = sum(len(i.indicator_rows) for i in tables)
     return printed_length.estimate(headings=headings, sections_html=sections, table_rows=rows, tables=len(tables))
 

@@ -76,6 +76,7 @@ def _length_payload(submission: Submission) -> dict:
     return {
         "pages": est.pages,
         "pages_text": selectors.pages_text(est.pages),
+        "empty": est.empty,
         "words": est.words,
         "limit": limit,
         "over": est.over(limit),
@@ -94,6 +95,7 @@ def _status_payload(submission: Submission) -> dict:
 
 
 DOC_PREFIX = "doc"
+MARK_UNWRITTEN = "chua_viet"  # the download's option: "(chưa viết)" under the items not written
 
 
 def _doc_form(submission: Submission, data=None) -> DocumentInfoForm:
@@ -250,6 +252,7 @@ def _edit_context(request, submission: Submission, **extra) -> dict:
                 "useTheirs": _("Dùng bản đã lưu"),
                 "restored": _("Đã khôi phục nội dung chưa lưu từ máy này."),
                 "pages": _("Ước tính khoảng %(p)s trang"),
+                "empty": _("Chưa có nội dung để in"),
                 "limit": _("tối đa %(n)s trang"),
                 "over": _("vượt số trang cho phép"),
                 "words": _("%(n)s chữ"),
@@ -615,7 +618,8 @@ def submission_docx(request, pk: int):
     from reports.submissions.docx import submission_document
 
     submission = _get_submission_for_user(request, pk)
-    data = submission_document(submission)
+    # The person downloading chooses: unwritten items left out (the printed report), or marked.
+    data = submission_document(submission, mark_unwritten=request.GET.get(MARK_UNWRITTEN) == "1")
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
@@ -640,6 +644,8 @@ def submission_import_word(request, pk: int):
         if unplaced:
             context.update(
                 pieces=pieces,
+                **word_import.by_part(pieces),
+                unplaced=len(unplaced),
                 confirm_error=_(
                     "Còn %(n)d đoạn chưa xếp vào mục nào. Hãy chọn mục cho từng đoạn, hoặc chọn “Bỏ đoạn này”."
                 )
@@ -670,7 +676,12 @@ def submission_import_word(request, pk: int):
             form.add_error("file", str(exc))
         else:
             context.update(
-                pieces=split.pieces, file_name=upload.name[:200], found=len(split.found), unplaced=len(split.unplaced)
+                pieces=split.pieces,
+                **word_import.by_part(split.pieces),
+                file_name=upload.name[:200],
+                found=len(split.found),
+                unplaced=len(split.unplaced),
+                left_out=len(split.left_out),
             )
             return render(request, "reports/submission_import_word.html", context)
     context["form"] = form

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import lxml.html
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
@@ -28,6 +29,7 @@ from docx.oxml.ns import qn
 from lib.docx_reader import DocxInputError, _iter_paragraphs, _own_runs, docx_blocks, open_docx
 from lib.params import parse_id
 from lib.richtext import html_to_text, sanitize_html, text_to_html
+from lib.vnsort import fold_name
 
 UNPLACED = "unplaced"
 DROP = "drop"
@@ -49,6 +51,11 @@ class Piece:
     target: int | None  # an OutlineItem id, or None when not placed
     choice: str = ""  # what the officer chose on the confirm form: an item id, UNPLACED or DROP
     html: str = ""  # the paragraph as safe HTML (bold, italic, a bullet item)
+    part: str = ""  # HEADER or CLOSING: a line of the document's header or signature block, left out
+
+
+HEADER = "header"
+CLOSING = "closing"
 
 
 @dataclass
@@ -57,6 +64,7 @@ class Line:
 
     text: str
     html: str
+    bullet: bool = False  # a Word bulleted paragraph (its "-" is not part of the text)
 
 
 @dataclass
@@ -66,7 +74,12 @@ class SplitResult:
 
     @property
     def unplaced(self) -> list[Piece]:
-        return [p for p in self.pieces if p.target is None]
+        return [p for p in self.pieces if p.target is None and p.choice != DROP]
+
+    @property
+    def left_out(self) -> list[Piece]:
+        """The header and closing blocks of the official document, left out of the sections."""
+        return [p for p in self.pieces if p.part]
 
 
 def normalise(text: str) -> str:
@@ -75,6 +88,11 @@ def normalise(text: str) -> str:
     text = _LABEL.sub("", text, count=1)
     text = _PUNCT.sub(" ", text.lower())
     return " ".join(text.split())
+
+
+def _key(text: str) -> str:
+    """normalise, then the same for old and new accent placement (Hoà/Hòa) and NFC/NFD."""
+    return fold_name(normalise(text))
 
 
 def _matches(block_norm: str, title_norm: str) -> bool:
@@ -87,37 +105,215 @@ def _matches(block_norm: str, title_norm: str) -> bool:
     return difflib.SequenceMatcher(a=block_norm, b=title_norm, autojunk=False).ratio() >= SIMILARITY
 
 
+# --- the header and the closing block of an official document (Decree 30) ----------------------
+_DASH_LINE = re.compile(r"^[\s\-–—_*=.~]+$")
+_SYMBOL = re.compile(r"^\s*(?:Số|So)\s*:", re.I)
+_DATE_LINE = re.compile(r"^[^,]{1,80},\s*ngày\b.{0,12}\btháng\b.{0,12}\bnăm\b", re.I)
+_CLOSING_START = re.compile(r"^\s*(?:Nơi\s+nhận\b|(?:TM|T/M|KT|TL|TUQ|Q)\.\s+\S)", re.I)
+_SIGNATURE = re.compile(r"^\s*\((?:đã\s+ký|ký)\b[^)]*\)\s*$", re.I)
+_HEADER_KEYS = tuple(_key(t) for t in ("Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc", "Kính gửi"))
+_POSITIONS = {_key(t) for t in ("Chủ tịch", "Phó Chủ tịch", "Trưởng ban", "Phó Trưởng ban")}
+_REPORT = _key("Báo cáo")
+_BODY_OPENERS = tuple(_key(t) for t in ("Thực hiện", "Căn cứ", "Theo", "Nhằm", "Kính gửi", "Trên cơ sở"))
+MAX_SUMMARY_LINES = 3  # the trích yếu under "BÁO CÁO": one to three short lines
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _header_line(text: str) -> bool:
+    """Quốc hiệu, tiêu ngữ, the issuing committee (capitals), the number, the place and date."""
+    key = _key(text)
+    if _DASH_LINE.match(text) or _SYMBOL.match(text) or _DATE_LINE.match(text):
+        return True
+    if any(key.startswith(k) for k in _HEADER_KEYS):
+        return True
+    if key.startswith(_REPORT) and _is_upper(" ".join(text.split()[:2])):
+        return len(text) <= 200  # "BÁO CÁO Sơ kết ...": the kind and the trích yếu on one line
+    return _is_upper(text) and len(text) <= 120
+
+
+def _closing_start(text: str) -> bool:
+    """"Nơi nhận:", "TM. BAN THƯỜNG TRỰC", "KT. CHỦ TỊCH", a position alone in capitals, "(Đã ký)"."""
+    if _CLOSING_START.match(text) or _SIGNATURE.match(text):
+        return True
+    return _is_upper(text) and _key(text) in _POSITIONS
+
+
+def _summary_line(text: str) -> bool:
+    """A line of the trích yếu after "BÁO CÁO": short, not a sentence of the report's opening."""
+    key = _key(text)
+    return len(text) <= 200 and not text.rstrip().endswith(":") and not key.startswith(_BODY_OPENERS)
+
+
+# --- sub-items written with their text: "- Hình thức: hội nghị trực tiếp ..." -------------------
+_SUB_LABEL = re.compile(r"^\s*[-–—•+*]\s*")
+_CLAUSE_END = re.compile(r"[(:.;]")
+MIN_CLAUSE_WORDS = 4  # a title's first clause this long, at the start of a line, names the item
+
+
+@dataclass
+class _Title:
+    pk: int
+    parent_id: int | None
+    key: str  # the whole title
+    clause: str  # its first clause, up to "(" ":" "." or ";"
+    sub: bool  # a "-" or "+" item
+
+    @property
+    def named_by_clause(self) -> bool:
+        """A long title whose first clause alone, typed as a heading, names the item."""
+        return self.clause != self.key and len(self.clause.split()) >= MIN_CLAUSE_WORDS
+
+
+def _titles(items) -> list[_Title]:
+    result = []
+    for item in items:
+        clause = _CLAUSE_END.split(item.title or "", maxsplit=1)[0]
+        label = (item.label or "").strip()
+        result.append(
+            _Title(
+                pk=item.pk,
+                parent_id=item.parent_id,
+                key=_key(item.title),
+                clause=_key(clause),
+                sub=label[:1] in ("-", "–", "+", "•", "*"),
+            )
+        )
+    return result
+
+
+def _lead_match(line: Line, candidates: list[_Title]) -> tuple[int, _Title] | None:
+    """A "- …" or "+ …" line that starts with a sub-item's title: (characters of the line's text
+    that are the title and its colon, to be left out; 0 when the whole line is kept), the item."""
+    text = line.text
+    label = _SUB_LABEL.match(text)
+    if not label and not line.bullet:
+        return None
+    start = label.end() if label else 0
+    head, colon, _rest = text[start:].partition(":")
+    head_key = _key(head) if colon and len(head) <= 300 else ""
+    whole = _key(text[start:])
+    for title in candidates:
+        if head_key and (_matches(head_key, title.key) or _matches(head_key, title.clause)):
+            return start + len(head) + 1, title
+        for prefix in (title.key, title.clause):
+            if len(prefix.split()) >= MIN_CLAUSE_WORDS and whole.startswith(prefix + " "):
+                return 0, title
+    return None
+
+
+def _drop_leading_chars(html: str, count: int) -> str:
+    """`html` without the first `count` characters of its text (the title already in the heading)."""
+    root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    left = count
+    for node in root.iter():
+        for attr in ("text", "tail"):
+            if node is root and attr == "tail":
+                continue
+            value = getattr(node, attr)
+            if not value or left <= 0:
+                continue
+            cut = min(left, len(value))
+            left -= cut
+            setattr(node, attr, value[cut:].lstrip() if left <= 0 else value[cut:])
+        if left <= 0:
+            break
+    inner = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return sanitize_html(inner)
+
+
 def split_paragraphs(paragraphs: list[str | Line], items) -> SplitResult:
-    """`paragraphs` in document order (labels included); `items` the outline in reading order."""
-    titles = [(item.pk, normalise(item.title)) for item in items]
+    """`paragraphs` in document order (labels included); `items` the outline in reading order.
+
+    Before the first heading found, the lines of the document's header (quốc hiệu, tiêu ngữ, the
+    committee, số, the place and date, "BÁO CÁO" and its trích yếu) are marked HEADER; from
+    "Nơi nhận:" or "TM. BAN THƯỜNG TRỰC" on, every line (the recipients, the position, the
+    signer) is marked CLOSING. Both are left out (choice DROP): the officer may still place one.
+    A "- …" or "+ …" line starting with the title of a sub-item of the current section goes to
+    that sub-item, without the title when a colon follows it."""
+    items = list(items)
+    titles = _titles(items)
+    parent_of = {t.pk: t.parent_id for t in titles}
     pieces: list[Piece] = []
     current: int | None = None
     cursor = 0
     used: set[int] = set()
+    closing = False
+    summary_left = 0  # lines of trích yếu still expected after "BÁO CÁO"
+
+    def add(text: str, html: str, target: int | None, part: str = "") -> None:
+        pieces.append(
+            Piece(
+                index=len(pieces),
+                text=text,
+                target=None if part else target,
+                choice=DROP if part else "",
+                html=html or text_to_html(text),
+                part=part,
+            )
+        )
+
     for line in paragraphs:
         if isinstance(line, str):
             line = Line(text=line, html=text_to_html(line))
         text = line.text.strip()
         if not text:
             continue
-        norm = normalise(text)
+        line = Line(text=text, html=line.html, bullet=line.bullet)
+        if closing or _closing_start(text):
+            closing = True
+            add(text, line.html, None, CLOSING)
+            continue
+        norm = _key(text)
         found = None
         # Forward from the last heading first, then anywhere not used yet.
         order = list(range(cursor, len(titles))) + list(range(0, cursor))
         for i in order:
-            pk, title = titles[i]
-            if pk in used:
+            title = titles[i]
+            if title.pk in used:
                 continue
-            if _matches(norm, title):
+            if _matches(norm, title.key) or (title.named_by_clause and _matches(norm, title.clause)):
                 found = i
                 break
         if found is not None:
-            pk = titles[found][0]
+            pk = titles[found].pk
             used.add(pk)
             cursor = found + 1
             current = pk
             continue
-        pieces.append(Piece(index=len(pieces), text=text, target=current, html=line.html or text_to_html(text)))
+        if current is None:
+            if summary_left and _summary_line(text):
+                summary_left -= 1
+                add(text, line.html, None, HEADER)
+                continue
+            summary_left = 0
+            if _header_line(text):
+                if norm.startswith(_REPORT):
+                    summary_left = MAX_SUMMARY_LINES
+                add(text, line.html, None, HEADER)
+                continue
+        else:
+            path = {current}
+            walker = parent_of.get(current)
+            while walker is not None:
+                path.add(walker)
+                walker = parent_of.get(walker)
+            candidates = [t for t in titles if t.sub and t.parent_id in path and t.pk not in used]
+            lead = _lead_match(line, candidates)
+            if lead is not None:
+                cut, title = lead
+                used.add(title.pk)
+                cursor = titles.index(title) + 1
+                current = title.pk
+                rest = text[cut:].strip() if cut else text
+                if rest:
+                    html = line.html or text_to_html(text)
+                    add(rest, _drop_leading_chars(html, cut) if cut else html, current)
+                continue
+        add(text, line.html, current)
     return SplitResult(pieces=pieces, found=used)
 
 
@@ -218,7 +414,7 @@ def _block_lines(block, p, formats: _Formats) -> list[Line]:
             text = f"{block.numbering_label} {text}"
             inner = f"{escape(block.numbering_label)} {inner}"
         html = f"<ul><li>{inner}</li></ul>" if bullet else f"<p>{inner}</p>"
-        result.append(Line(text=text, html=sanitize_html(html) if text.strip() else ""))
+        result.append(Line(text=text, html=sanitize_html(html) if text.strip() else "", bullet=bullet))
     return result
 
 
@@ -271,21 +467,40 @@ def pieces_from_post(post) -> list[Piece]:
         else:
             html = text_to_html(text)
         target = post.get(f"target-{i}", UNPLACED)
+        part = post.get(f"piece-part-{i}", "")
         pieces.append(
-            Piece(index=i, text=text, target=parse_id(target), choice=target, html=html)
+            Piece(
+                index=i,
+                text=text,
+                target=parse_id(target),
+                choice=target,
+                html=html,
+                part=part if part in (HEADER, CLOSING) else "",
+            )
         )
     return pieces
 
 
+def by_part(pieces: list[Piece]) -> dict[str, list[Piece]]:
+    """The pieces as the page shows them: the header block, the body, the closing block."""
+    return {
+        "header_pieces": [p for p in pieces if p.part == HEADER],
+        "body_pieces": [p for p in pieces if not p.part],
+        "closing_pieces": [p for p in pieces if p.part == CLOSING],
+    }
+
+
 def placements_from_post(post, pieces: list[Piece], items) -> tuple[dict[int, list[str]], list[Piece]]:
-    """({item id: [safe HTML of a paragraph, ...]}, pieces still not placed). A piece marked DROP is left out."""
+    """({item id: [safe HTML of a paragraph, ...]}, pieces still not placed). A piece marked DROP is
+    left out, and so is every piece not placed when the officer chose "Bỏ tất cả" (drop_unplaced)."""
     valid = {item.pk for item in items}
+    drop_unplaced = bool(post.get("drop_unplaced"))
     placements: dict[int, list[str]] = {}
     unplaced = []
     for piece in pieces:
         if not piece.text:
             continue
-        if piece.choice == DROP:
+        if piece.choice == DROP or (drop_unplaced and piece.target not in valid):
             continue
         if piece.target in valid:
             placements.setdefault(piece.target, []).append(piece.html or text_to_html(piece.text))

@@ -9,6 +9,8 @@
    - A form with data-typical-passage (the review page: mark a passage as typical) is shown, and
      filled with the text selected inside its section's .report-text; without JavaScript the
      reviewer marks whole sections with the form next to it.
+   - A button with data-drop-unplaced (Word import) sets every piece still "unplaced" of its form to
+     "drop" and says so (its data-done text); without JavaScript it sends the form, which drops them.
    Without JavaScript every form still posts. */
 (function () {
   "use strict";
@@ -27,6 +29,25 @@
       }, 0);
     }
   }, true);  // capture: asked before a page's own handlers (e.g. the editor saving before it leaves)
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-drop-unplaced]");
+    if (!button || !button.form) return;
+    event.preventDefault();
+    button.form.querySelectorAll("select[name^='target-']").forEach(function (select) {
+      if (select.value !== "unplaced") return;
+      select.value = "drop";
+      var card = select.closest(".piece");
+      if (card) {
+        card.classList.remove("border-warning", "piece-unplaced");
+        card.querySelectorAll(".unplaced-badge").forEach(function (badge) { badge.remove(); });
+      }
+    });
+    var note = document.createElement("span");
+    note.className = "small";
+    note.setAttribute("role", "status");
+    note.textContent = button.getAttribute("data-done") || "";
+    button.replaceWith(note);
+  });
   document.addEventListener("change", function (event) {
     var field = event.target;
     if (field.matches && field.matches("input[type=file]")) {

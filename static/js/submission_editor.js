@@ -62,7 +62,7 @@
   }
   function updateLength(length) {
     if (!length || !lengthEl) return;
-    var text = fmt(T.pages, { p: length.pages_text });
+    var text = length.empty ? T.empty : fmt(T.pages, { p: length.pages_text });
     if (length.limit) text += " / " + fmt(T.limit, { n: length.limit });
     if (length.over) text += " – " + T.over;
     lengthEl.textContent = text;

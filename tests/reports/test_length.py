@@ -23,9 +23,14 @@ def test_ten_pages_limit_is_crossed_by_long_reports():
 
 
 def test_tables_add_lines():
-    base = length.estimate(headings=[], sections_html=[])
-    with_table = length.estimate(headings=[], sections_html=[], table_rows=10, tables=1)
+    base = length.estimate(headings=["I. Tình hình"], sections_html=[])
+    with_table = length.estimate(headings=["I. Tình hình"], sections_html=[], table_rows=10, tables=1)
     assert with_table.lines - base.lines == 11 * length.TABLE_ROW_LINES
+
+
+def test_nothing_printed_is_no_page():
+    assert length.estimate(headings=[], sections_html=["<p> </p>", ""]).pages == 0
+    assert length.estimate(headings=[], sections_html=[]).empty
 
 
 def test_plain_text_and_word_count():

@@ -186,3 +186,26 @@ def test_saving_one_document_field_leaves_the_others_alone(issued_plan, personas
     assert post({"document": {"doc_number": "15/BC-MTTQ"}}).status_code == 200
     sub.refresh_from_db()
     assert (sub.doc_number, sub.signer_position) == ("15/BC-MTTQ", "Chủ tịch")
+
+
+def test_a_wards_own_report_is_titled_and_dated_for_that_ward(issued_plan, personas, client_as):
+    """Not "… của Ủy ban MTTQ các phường" and not the city's place: the ward's own (Decree 30)."""
+    from reports.submissions.docx import own_report_title
+
+    sub = issued_plan.sub_a1
+    sub.committee.name, sub.committee.place = "Ủy ban MTTQ Việt Nam Phường 3", ""
+    sub.committee.save()
+    sub.duty.title = "Báo cáo sơ kết giữa nhiệm kỳ của Ủy ban MTTQ các phường"
+    sub.duty.save()
+    assert own_report_title(sub) == "Sơ kết giữa nhiệm kỳ của Ủy ban MTTQ Việt Nam Phường 3"
+    with time_machine.travel(local_dt(2022, 6, 2, 16, 30), tick=False):
+        save(client_as(personas.officer), sub, {"item": issued_plan.items.s11.pk, "revision": 0, "html": "<p>Nội dung</p>"})
+    with time_machine.travel(local_dt(2022, 6, 3, 8, 0), tick=False):
+        services.submission_submit(submission=sub, by=personas.officer)
+    response = client_as(personas.reviewer).get(reverse("reports-submission-docx", args=[sub.pk]))
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Phường 3, ngày 03 tháng 6 năm 2022" in cells[1]
+    body = [p.text for p in document.paragraphs]
+    assert "Sơ kết giữa nhiệm kỳ của Ủy ban MTTQ Việt Nam Phường 3" in body
+    assert not any("các phường" in text for text in body)

@@ -80,7 +80,9 @@ def test_split_places_text_under_matching_headings_and_keeps_the_rest(plan_001):
     assert where["Kinh phí hoạt động còn hạn chế."] == by_title["Khó khăn"].pk
     assert where["Nhìn chung các chỉ tiêu đều đạt và vượt."] == by_title["KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI NHIỆM KỲ 2019 - 2024"].pk
     assert len(result.pieces) == 8  # every non-heading paragraph is a piece: nothing dropped
-    assert len(result.unplaced) == 2
+    # The two lines before the first heading are the document's header: left out, not "unplaced".
+    assert [p.text for p in result.left_out] == ["ỦY BAN MTTQ VIỆT NAM PHƯỜNG A1", "BÁO CÁO Sơ kết giữa nhiệm kỳ"]
+    assert result.unplaced == []
 
 
 def test_normalise_ignores_label_case_and_punctuation():
@@ -96,16 +98,16 @@ def test_preview_move_and_confirm(plan_001, personas, client_as):
     response = client.post(url, {"file": SimpleUploadedFile("bao-cao-phuong-a1.docx", report_docx())})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Chưa xếp vào mục nào" in html
     assert "ỦY BAN MTTQ VIỆT NAM PHƯỜNG A1" in html
-    assert "Tìm thấy tiêu đề của 7 mục trong tệp; 2 đoạn chưa xếp" in html
+    assert "Tìm thấy tiêu đề của 7 mục trong tệp; 0 đoạn chưa xếp" in html
+    assert "2 dòng phần đầu và phần cuối văn bản" in html
     pieces = response.context["pieces"]
     post = {"confirm": "1", "file_name": "bao-cao-phuong-a1.docx", "piece_count": str(len(pieces))}
     for p in pieces:
         post[f"piece-{p.index}"] = p.text
         post[f"target-{p.index}"] = str(p.target) if p.target else "unplaced"
 
-    # Confirming with pieces still not placed is refused; nothing is written, the choices stay.
+    # Confirming with pieces still not placed (the officer put the header lines back) is refused; nothing is written, the choices stay.
     refused = client.post(url, post)
     assert refused.status_code == 400
     assert "Còn 2 đoạn chưa xếp vào mục nào" in refused.content.decode()
