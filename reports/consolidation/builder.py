@@ -368,7 +368,7 @@ def build_document(
     doc = OfficialDocument(
         issuer_lines=committee.get_header_lines(),
         number_symbol="/BC-MTTQ-BTT",
-        place=committee.place or plan.place,
+        place=plan.place or committee.document_place,  # the rule of the plan's own .docx
         date=None,
         doc_type=_("BÁO CÁO"),
         title_lines=[line for line in plan.title.splitlines() if line.strip()] or [duty.title],
