@@ -219,6 +219,56 @@ def test_overview_lists_open_plans_first(issued_plan, personas, tree):
     assert summaries[1].expected == 0
 
 
+def test_overview_lists_closed_plans_without_counting_them(issued_plan, personas, client_as, tree):
+    """Closed rounds cost the overview one short row each: listed latest first, their reports not
+    counted (their dashboard has the counts), the ten latest shown and the rest on request."""
+    from plans.models import Plan
+    from reports.dashboards.views import CLOSED_SHOWN
+    from reports.models import ReportingDuty
+
+    closed = []
+    for n in range(CLOSED_SHOWN + 2):
+        plan = Plan.objects.create(committee=tree.city_a, state="closed", title=f"Cũ {n}", number=10 + n, year=2020)
+        duty = ReportingDuty.objects.create(plan=plan, outline=issued_plan.outline, title="Cũ", deadline=local_dt(2020, 1, 1 + n))
+        Submission.objects.create(duty=duty, committee=tree.ward_a1, state=S.ACCEPTED)
+        closed.append(plan)
+    c = client_as(personas.reviewer)
+    response = c.get(reverse("reports-dashboard-overview"))
+    summaries = response.context["summaries"]
+    assert [s.plan.pk for s in summaries] == [issued_plan.plan.pk] + [p.pk for p in reversed(closed)][:CLOSED_SHOWN]
+    assert summaries[0].expected == 3 and summaries[1].expected == 0
+    html = response.content.decode()
+    assert html.count("progress-stacked") == 1 and 'id="all-closed"' in html
+    every = c.get(reverse("reports-dashboard-overview") + "?closed=all").context["summaries"]
+    assert len(every) == CLOSED_SHOWN + 3
+
+
+@time_machine.travel(AFTER_DEADLINE, tick=False)
+def test_status_counts_agree_with_with_status(province_plan, tree, issued_plan):
+    """reports.models.status_counts (counts by state, late and past the deadline) gives what
+    with_status() gives report by report, extensions included."""
+    from collections import Counter
+
+    from reports.models import status_counts
+
+    plan, duty, districts = province_plan
+    subs = list(Submission.objects.filter(duty=duty).order_by("pk"))
+    states = [S.NOT_STARTED, S.DRAFT, S.SUBMITTED, S.SUBMITTED, S.RETURNED, S.ACCEPTED]
+    for i, sub in enumerate(subs):
+        state = states[i % len(states)]
+        late = i % 4 == 0
+        set_state(sub, state, submitted=local_dt(2022, 6, 16 if late else 12, 9, 0) if state not in (S.NOT_STARTED, S.DRAFT) else None)
+        if i % 5 == 0:  # an extension: past for some, still running for others
+            Submission.objects.filter(pk=sub.pk).update(extended_deadline=local_dt(2022, 6, 30 if i % 2 else 15))
+    qs = Submission.objects.filter(duty=duty)
+    expected = Counter(qs.with_status(AFTER_DEADLINE).values_list("status", flat=True))
+    assert len(expected) >= 5
+    counts = status_counts(qs.state_tallies(now=AFTER_DEADLINE))
+    assert {k: v for k, v in counts.items() if k in Submission.Status.values and v} == dict(expected)
+    done = qs.with_status(AFTER_DEADLINE).filter(state__in=[S.SUBMITTED, S.ACCEPTED])
+    assert counts["done"] == done.count() and counts["on_time"] == done.filter(late=False).count()
+
+
 # --- roll-up over a deeper tree -----------------------------------------------------------------
 @pytest.fixture
 def province_plan(issued_plan, tree):
