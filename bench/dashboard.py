@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import sizes
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/bench_dashboard"
 COMMUNES_PER_PROVINCE = 3321 / 34
@@ -40,25 +42,19 @@ TARGET_MS = 100  # p95 per page
 TARGET_NATIONAL_RATIO, TARGET_PROVINCE_RATIO = 3.0, 1.5
 
 
-def full_requested(argv_full: bool) -> bool:
-    return argv_full or os.environ.get("BENCH_FULL", "") not in ("", "0")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=30, help="measured requests per page (after 3 warm-ups)")
-    parser.add_argument("--full", action="store_true", help="national size (34 provinces); also BENCH_FULL=1")
     parser.add_argument("--history", action="store_true", help="add 10 closed rounds of plans and reports")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    full = sizes.full()  # --full or BENCH_FULL=1: national size (34 provinces)
     args = parser.parse_args()
-    full = full_requested(args.full)
     if args.child:
         return run_child(args.db, args.repeat, full, args.history)
     status = 0
     for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
-        cmd = [sys.executable, __file__, "--child", "--db", db, "--repeat", str(args.repeat)]
-        cmd += ["--full"] if full else []
+        cmd = [sys.executable, __file__, "--child", "--db", db, "--repeat", str(args.repeat)]  # BENCH_FULL inherited
         cmd += ["--history"] if args.history else []
         status |= subprocess.call(cmd)
     return status
