@@ -68,7 +68,7 @@ def run(db: str, n: int) -> int:
         from bench.dashboard import recreate_postgres
 
         env["DATABASE_URL"] = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG)
-        env["CELERY_BROKER_URL"] = "redis://127.0.0.1:6379/13"
+        env["CELERY_BROKER_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")  # a Redis db of its own
         os.environ["DATABASE_URL"] = env["DATABASE_URL"]
         recreate_postgres(env["DATABASE_URL"])
     python = sys.executable

@@ -50,7 +50,7 @@ def run_child(db: str, n: int) -> int:
     os.environ["VAR_DIR"] = tmpdir.name
     # the broker each setting really has: kombu's filesystem transport embedded, Redis in production
     # (nothing consumes the messages here: the sending below runs the every-minute task itself)
-    os.environ["CELERY_BROKER_URL"] = "filesystem://" if db == "sqlite" else "redis://127.0.0.1:6379/14"
+    os.environ["CELERY_BROKER_URL"] = "filesystem://" if db == "sqlite" else os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     if db == "sqlite":
         os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir.name}/bench.sqlite3"
     else:
