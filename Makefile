@@ -28,11 +28,17 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Every benchmark of bench/ on SQLite then PostgreSQL + Redis (127.0.0.1), one after the other: about
-# 30 minutes on a 2-core machine; run it on a quiet machine and note the load average with the figures.
-BENCHES := dashboard consolidate sweep rush inspections congresses approvals_pipeline
+# Every benchmark of bench/ (SQLite then PostgreSQL + Redis where it applies), one after the other,
+# at a quick size: a few minutes in all, to run before a commit that touches what they measure.
+# `make bench FULL=1` runs them at national size (BENCH_FULL=1; each also takes --full): about 30
+# minutes on a 2-core machine. Note the load average beside any figure you keep.
+BENCHES := dashboard weak_connection consolidate sweep rush inspections congresses approvals_pipeline
+FULL ?=
+# The faults bench waits for the sweeps' intervals (about 16 minutes whatever the size): with FULL=1 only.
+BENCHES += $(if $(FULL),faults,)
 bench: $(VENV)/.dev-installed
-	@for b in $(BENCHES); do echo "== bench/$$b.py (load average: $$(cut -d' ' -f1-3 /proc/loadavg))"; $(PY) bench/$$b.py || exit 1; done
+	@status=0; for b in $(BENCHES); do echo "== bench/$$b.py (load average: $$(cut -d' ' -f1-3 /proc/loadavg))"; \
+	  BENCH_FULL=$(FULL) $(PY) bench/$$b.py || { echo "== bench/$$b.py: a target not met or an error"; status=1; }; done; exit $$status
 
 messages: $(VENV)/.dev-installed
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var

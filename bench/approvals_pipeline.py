@@ -1,4 +1,6 @@
-"""Approval chain benchmark: a national round of dossiers, read through approvals.selectors (a
+"""Approval chain reads (pipeline, awaited actions, "waiting on me", the approval pages) over a round of dossiers, national with --full; target: query counts that do not grow with the dossiers.
+
+Approval chain benchmark: a national round of dossiers, read through approvals.selectors (a
 benchmark, not a test).
 
 The round: 34 provinces and 3,321 communes; one dossier per commune with 7 documents and 3 levels
@@ -30,9 +32,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sizes import full
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/bench_approvals"
-PROVINCES, COMMUNES, ITEMS = 34, 3321, 7
+PROVINCES, COMMUNES, ITEMS = (34, 3321, 7) if full() else (4, 390, 7)
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 

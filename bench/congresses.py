@@ -1,4 +1,6 @@
-"""Benchmark of the congresses app at national size (issue 11).
+"""Congress reads (short-list shares, pipeline page, the whole pipeline) over N communes and R short-list rows, national with --full; target: query counts that do not grow with N.
+
+Benchmark of the congresses app at national size (issue 11).
 
     .venv/bin/python bench/congresses.py                 # 3,321 communes, 190,000 short-list rows, SQLite
     DATABASE_URL=postgres://.../empty_db .venv/bin/python bench/congresses.py
@@ -23,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sizes import full
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -187,8 +191,8 @@ def timed(fn):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--units", type=int, default=3321)
-    parser.add_argument("--rows", type=int, default=190_000)
+    parser.add_argument("--units", type=int, default=3321 if full() else 390)
+    parser.add_argument("--rows", type=int, default=190_000 if full() else 22_000)
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="bench-congresses-")
     setup_django(os.path.join(tmp, "bench.sqlite3"))

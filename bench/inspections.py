@@ -1,4 +1,6 @@
-"""Inspection benchmark: a national-size round measured through Django's test client (a benchmark,
+"""Inspection round pages (results, Excel export, one unit's reconciliation) at national size with --full; target: query counts that do not grow with the units.
+
+Inspection benchmark: a national-size round measured through Django's test client (a benchmark,
 not a test).
 
 The round: the central committee inspects 3,321 communes (34 provinces) on a 40-criterion table
@@ -26,9 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from sizes import full
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/bench_inspections"
-PROVINCES, COMMUNES, CRITERIA, PER_DAY = 34, 3321, 40, 4
+PROVINCES, COMMUNES, CRITERIA, PER_DAY = (34, 3321, 40, 4) if full() else (4, 390, 40, 4)
 
 
 def main() -> int:

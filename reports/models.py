@@ -186,6 +186,25 @@ class SubmissionQuerySet(models.QuerySet):
             )
         )
 
+    def state_tallies(self, *fields, now=None):
+        """Reports counted by `fields` and state, with `n_late` (of them, first submitted after
+        the effective deadline) and `n_past` (effective deadline before `now`): what
+        status_counts() turns into statuses. Grouped by the stored state, the rows are read in the
+        order of the (duty, state, first_submitted_at, extended_deadline) index and the status is
+        not computed row by row (a third of the time of grouping by with_status()'s `status` on a
+        national plan)."""
+        now = now or timezone.now()
+        return (
+            self.alias(tally_deadline=Coalesce("extended_deadline", "duty__deadline"))
+            .values(*fields, "state")
+            .annotate(
+                n=models.Count("pk"),
+                n_late=models.Count("pk", filter=models.Q(first_submitted_at__gt=models.F("tally_deadline"))),
+                n_past=models.Count("pk", filter=models.Q(tally_deadline__lt=now)),
+            )
+            .order_by()
+        )
+
     def visible_to(self, access):
         return self.filter(access.visible_committees_q(prefix="committee__"))
 
@@ -200,6 +219,31 @@ class SubmissionQuerySet(models.QuerySet):
 # The order of SubmissionQuerySet.in_committee_order, for querysets over other models with a
 # relation "submission__" (prefix the names).
 COMMITTEE_ORDER = ("committee__parent__path", "committee__kind", "committee__sort_name", "committee_id")
+
+
+def status_counts(tallies) -> dict:
+    """{status: count, "done": submitted or accepted, "on_time": of those, first submitted by the
+    deadline} from rows of SubmissionQuerySet.state_tallies(): with_status()'s rule (accepted;
+    submitted late or on time; returned; missing once the deadline has passed; draft; not
+    started), applied to counts. tests/reports/test_dashboard.py checks both give the same."""
+    S, St = Submission.State, Submission.Status
+    counts = dict.fromkeys(St.values, 0) | {"done": 0, "on_time": 0}
+    for t in tallies:
+        state, n, late, past = t["state"], t["n"], t["n_late"], t["n_past"]
+        if state == S.ACCEPTED:
+            counts[St.ACCEPTED] += n
+        elif state == S.SUBMITTED:
+            counts[St.SUBMITTED_LATE] += late
+            counts[St.SUBMITTED_ON_TIME] += n - late
+        elif state == S.RETURNED:
+            counts[St.RETURNED] += n
+        else:
+            counts[St.MISSING] += past
+            counts[St.DRAFT if state == S.DRAFT else St.NOT_STARTED] += n - past
+        if state in (S.SUBMITTED, S.ACCEPTED):
+            counts["done"] += n
+            counts["on_time"] += n - late
+    return counts
 
 
 class Submission(models.Model):
@@ -252,7 +296,11 @@ class Submission(models.Model):
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
         constraints = [models.UniqueConstraint(fields=["duty", "committee"], name="submission_one_per_duty_committee")]
-        indexes = [models.Index(fields=["committee", "state"]), models.Index(fields=["duty", "state"])]
+        indexes = [
+            models.Index(fields=["committee", "state"]),
+            # Covers SubmissionQuerySet.state_tallies(): a plan's reports counted without reading them.
+            models.Index(fields=["duty", "state", "first_submitted_at", "extended_deadline"], name="submission_duty_tally"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.committee} – {self.duty}"

@@ -52,7 +52,7 @@ def test_site_is_served_by_gunicorn_with_several_processes_and_threads():
 
 
 def test_static_files_are_served_without_collectstatic_and_without_debug(client, settings):
-    """What gunicorn serves under `make run`: WhiteNoise reads static/ through the finders."""
+    """Tests and manage.py commands (no STATIC_COLLECTED): WhiteNoise reads static/ through the finders."""
     assert not settings.DEBUG and settings.WHITENOISE_USE_FINDERS
     response = client.get("/static/css/submission_editor.css")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/css")
@@ -67,3 +67,44 @@ def test_email_links_follow_the_port_make_run_serves(monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://portal.example.vn")
     devrun.prepare_environment("127.0.0.1", 8001)
     assert os.environ["SITE_URL"] == "https://portal.example.vn"
+
+
+def test_make_run_serves_collected_static_files(monkeypatch):
+    """`make run` collects the static files as production does (hashed names, gzip copies)."""
+    from mttq_portal import devrun
+
+    monkeypatch.delenv("STATIC_COLLECTED", raising=False)
+    devrun.prepare_static_environment()
+    assert os.environ["STATIC_COLLECTED"] == "1"
+
+
+def test_collected_static_files_are_hashed_compressed_cached_for_a_year_and_without_source_maps(tmp_path, settings):
+    """What a phone downloads once: every file under a hashed name with a gzip copy, served by
+    WhiteNoise with a year of caching; no source map shipped (nor pointed at)."""
+    from django.core.management import call_command
+    from django.test import RequestFactory
+    from django.test.utils import override_settings
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    with override_settings(STORAGES=storages, STATIC_ROOT=tmp_path, WHITENOISE_USE_FINDERS=False):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        assert not list(tmp_path.rglob("*.map"))
+        shipped = [p for p in tmp_path.rglob("*") if p.suffix in (".js", ".css")]
+        assert shipped and not [p for p in shipped if b"sourceMappingURL=" in p.read_bytes()]
+        hashed = next(tmp_path.glob("vendor/bootstrap/bootstrap.min.*.css"))
+        assert hashed.with_name(hashed.name + ".gz").exists()
+        whitenoise = WhiteNoiseMiddleware(get_response=lambda request: None)
+        request = RequestFactory().get(f"/static/vendor/bootstrap/{hashed.name}", HTTP_ACCEPT_ENCODING="gzip")
+        response = whitenoise(request)
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "immutable" in response["Cache-Control"] and "max-age=315360000" in response["Cache-Control"]
+
+
+def test_pages_are_compressed_for_browsers_that_ask(client):
+    """A report editor is 112 KB of HTML, 15 KB gzipped: pages go compressed (GZipMiddleware)."""
+    plain = client.get("/dang-nhap/")
+    packed = client.get("/dang-nhap/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert "Content-Encoding" not in plain and packed["Content-Encoding"] == "gzip"
+    assert len(packed.content) < len(plain.content) / 2

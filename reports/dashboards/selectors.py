@@ -19,7 +19,7 @@ from committees.models import PATH_STEP, Committee
 from lib.vnsort import sort_key
 from plans.models import Plan
 from reports.indicators import combine
-from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission
+from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission, status_counts
 
 St = Submission.Status
 S = Submission.State
@@ -140,7 +140,9 @@ def plans_overview(
     *, committee: Committee, now=None, open_only: bool = False, limit: int | None = None
 ) -> list[PlanSummary]:
     """Every plan the committee issued (drafts excluded), open plans first, nearest deadline
-    first; two queries whatever the number of plans or reports."""
+    first, then closed ones, latest first; two queries whatever the number of plans or reports.
+    Only open plans have their reports counted (a closed plan's counts are on its dashboard), so
+    years of closed rounds cost the overview one short row each."""
     now = now or timezone.now()
     plans = Plan.objects.filter(committee=committee, state__in=[Plan.State.ISSUED, Plan.State.CLOSED])
     if open_only:
@@ -148,26 +150,23 @@ def plans_overview(
     plans = list(plans.annotate(last_deadline=Max("duties__deadline")))
     if not plans:
         return []
-    rows = (
-        Submission.objects.filter(duty__plan_id__in=[p.pk for p in plans])
-        .with_status(now)
-        .values("duty__plan_id")
-        .annotate(**_status_counts(), **_done_counts())
-        .order_by()
-    )
-    by_plan = {r["duty__plan_id"]: r for r in rows}
+    open_ids = [p.pk for p in plans if p.state == Plan.State.ISSUED]
+    tallies: dict[int, list] = {}
+    if open_ids:
+        for t in Submission.objects.filter(duty__plan_id__in=open_ids).state_tallies("duty__plan_id", now=now):
+            tallies.setdefault(t["duty__plan_id"], []).append(t)
     result = []
     for plan in plans:
-        row = by_plan.get(plan.pk, {})
+        counts = status_counts(tallies.get(plan.pk, []))
         deadline = plan.last_deadline
         result.append(
             PlanSummary(
                 plan=plan,
                 deadline=deadline,
-                counts=_counts_from(row),
-                expected=row.get("n_total", 0),
-                done=row.get("n_done", 0),
-                on_time=row.get("n_on_time", 0),
+                counts={s.value: counts[s] for s in STATUS_ORDER},
+                expected=sum(counts[s] for s in STATUS_ORDER),
+                done=counts["done"],
+                on_time=counts["on_time"],
                 days_left=_days_between(deadline, now) if deadline else None,
             )
         )
@@ -262,12 +261,6 @@ def aggregate_total(indicator: Indicator, row: dict) -> Decimal | None:
     return combine(indicator, total=row.get("v_sum"), largest=row.get("v_max"), count=row.get("n", 0))
 
 
-def _last_activity(sub: Submission) -> datetime | None:
-    stamps = [sub.last_saved_at, sub.submitted_at, sub.returned_at, sub.accepted_at, sub.started_at]
-    stamps = [s for s in stamps if s]
-    return max(stamps) if stamps else None
-
-
 def days_late(sub: Submission, now) -> int | None:
     """Days after the deadline, only for a report that is late by the model's rule (first
     submitted after its effective deadline: the days from the deadline to that first submission)
@@ -302,28 +295,36 @@ def plan_submissions(*, duty: ReportingDuty, under: Committee, level: str = "", 
 
 
 class _Tally:
-    """Reports counted by status, added up from (branch, status) groups of plan_dashboard."""
+    """Reports counted by status, from (branch, state) groups of plan_dashboard."""
 
     def __init__(self):
-        self.counts = {s.value: 0 for s in STATUS_ORDER}
+        self.groups = []
         self.deepest = 0
         self.last_activity = None
 
     def add(self, group: dict) -> None:
-        self.counts[group["status"]] += group["n"]
+        self.groups.append(group)
         self.deepest = max(self.deepest, group["deepest"])
-        for key in ("last_saved", "last_submitted", "last_reviewed", "last_returned"):
+        for key in ("last_saved", "last_submitted", "last_reviewed", "last_returned", "last_started"):
             if group[key] and (self.last_activity is None or group[key] > self.last_activity):
                 self.last_activity = group[key]
 
+    @cached_property
+    def _counts(self) -> dict:
+        return status_counts(self.groups)
+
+    @property
+    def counts(self) -> dict:
+        return {s.value: self._counts[s] for s in STATUS_ORDER}
+
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return sum(self._counts[s] for s in STATUS_ORDER)
 
     @property
     def done(self) -> int:
-        """Submitted or accepted (DONE_STATES): the statuses those states take."""
-        return sum(self.counts[s] for s in (St.SUBMITTED_ON_TIME, St.SUBMITTED_LATE, St.ACCEPTED))
+        """Submitted or accepted (DONE_STATES)."""
+        return self._counts["done"]
 
 
 def chosen_duty(plan: Plan, duty_id: int | None) -> tuple[list[ReportingDuty], ReportingDuty | None]:
@@ -331,6 +332,13 @@ def chosen_duty(plan: Plan, duty_id: int | None) -> tuple[list[ReportingDuty], R
     id, otherwise the first."""
     duties = list(plan.duties.select_related("outline").order_by("deadline", "pk"))
     return duties, next((d for d in duties if d.pk == duty_id), duties[0] if duties else None)
+
+
+# What a row of plan_dashboard reads: its committee (name, link, sort, access by path), its own
+# report (status, when it was submitted, days late, reviewer; its last activity is one of the
+# maxima of the groups).
+ROW_COMMITTEE_FIELDS = ("name", "short_name", "sort_name", "kind", "level", "tier", "path", "depth", "parent_id")
+ROW_SUBMISSION_FIELDS = ("duty_id", "committee_id", "state", "first_submitted_at", "submitted_at", "reviewed_by")
 
 
 def plan_dashboard(
@@ -350,22 +358,22 @@ def plan_dashboard(
         return PlanDashboard(plan, None, [], under, _counts_from({}), 0, 0, [], [], [])
     base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now)
 
-    # One query: the reports counted by branch right below `under` and by status (`under`'s own
-    # report is the group whose path is shorter than the cut). The totals and each branch's row
-    # are sums of these groups, so the subtree is read once and the status is computed once a row.
+    # One query: the reports counted by branch right below `under` and by state, with how many
+    # were late and how many are past their deadline (`under`'s own report is the group whose
+    # path is shorter than the cut). The totals and each branch's row are sums of these groups,
+    # so the subtree is read once; the statuses come from the counts (status_counts).
     cut = len(under.path) + PATH_STEP
     groups = (
         base.annotate(branch=Substr("committee__path", 1, cut))
-        .values("branch", "status")
+        .state_tallies("branch", now=now)
         .annotate(
-            n=Count("pk"),
             deepest=Max("committee__depth"),
             last_saved=Max("last_saved_at"),
             last_submitted=Max("submitted_at"),
             last_reviewed=Max("accepted_at"),
             last_returned=Max("returned_at"),
+            last_started=Max("started_at"),
         )
-        .order_by()
     )
     totals = _Tally()
     by_branch: dict[int, _Tally] = {}
@@ -373,11 +381,20 @@ def plan_dashboard(
         totals.add(g)
         if len(g["branch"]) == cut:
             by_branch.setdefault(int(g["branch"][-PATH_STEP:-1]), _Tally()).add(g)
-    committees = Committee.objects.in_bulk(list(by_branch))
+    # A row reads a few fields of its committee and of its own report: only those are loaded, in
+    # one query (a hundred rows on a province's plan: loading and converting every field of two
+    # queries' rows was a third of the page). A branch without a report of its own (none in the
+    # usual case) has its committee read on its own.
     own = {
         s.committee_id: s
-        for s in base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk)).select_related("reviewed_by__profile")
+        for s in base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk))
+        .only(*ROW_SUBMISSION_FIELDS, *(f"committee__{f}" for f in ROW_COMMITTEE_FIELDS))
+        .select_related("committee", "reviewed_by__profile")
     }
+    committees = {pk: s.committee for pk, s in own.items()}
+    missing = [pk for pk in by_branch if pk not in committees]
+    if missing:
+        committees.update(Committee.objects.only(*ROW_COMMITTEE_FIELDS).in_bulk(missing))
     rows = []
     for pk, b in by_branch.items():
         committee = committees.get(pk)
@@ -391,7 +408,7 @@ def plan_dashboard(
             done=b.done,
             has_below=b.deepest > under.depth + 1,
             own=sub,
-            last_activity=b.last_activity or (_last_activity(sub) if sub else None),
+            last_activity=b.last_activity,
         )
         if sub is not None:
             row.days_late = days_late(sub, now)

@@ -36,6 +36,7 @@ from reports.dashboards.selectors import (
 from reports.models import Indicator, Submission
 from reports.submissions.selectors import report_url, submissions_due_for
 
+CLOSED_SHOWN = 10  # closed plans the overview lists before "show all"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -106,10 +107,21 @@ def dashboard_overview(request):
     else:
         raise Http404
     summaries = plans_overview(committee=committee)
+    # The latest closed plans; all of them on request (?closed=all).
+    closed = [s for s in summaries if not s.is_open]
+    hidden_closed = 0 if request.GET.get("closed") == "all" else max(0, len(closed) - CLOSED_SHOWN)
+    if hidden_closed:
+        summaries = summaries[: len(summaries) - hidden_closed]
     return render(
         request,
         "reports/dashboard_overview.html",
-        {"committee": committee, "choices": choices, "summaries": summaries, "now": timezone.now()},
+        {
+            "committee": committee,
+            "choices": choices,
+            "summaries": summaries,
+            "hidden_closed": hidden_closed,
+            "now": timezone.now(),
+        },
     )
 
 
