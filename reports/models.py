@@ -150,15 +150,22 @@ class ReportingDuty(models.Model):
 
 
 # --- Submission ---------------------------------------------------------------------------
+# The database's statement of Submission.deadline and Submission.is_late: the committee's extension,
+# else the duty's deadline; late = first submitted after it. Used by with_deadline() and state_tallies().
+def _effective_deadline():
+    return Coalesce("extended_deadline", "duty__deadline")
+
+
+LATE = models.Q(first_submitted_at__gt=models.F("effective_deadline"))  # needs `effective_deadline`
+
+
 class SubmissionQuerySet(models.QuerySet):
     def with_deadline(self):
         """Annotates, in the database, `effective_deadline` (Submission.deadline: the committee's
         extension, else the duty's deadline) and `late` (Submission.is_late: first submitted after
         the effective deadline; None while never submitted)."""
-        return self.annotate(effective_deadline=Coalesce("extended_deadline", "duty__deadline")).annotate(
-            late=models.ExpressionWrapper(
-                models.Q(first_submitted_at__gt=models.F("effective_deadline")), output_field=models.BooleanField()
-            )
+        return self.annotate(effective_deadline=_effective_deadline()).annotate(
+            late=models.ExpressionWrapper(LATE, output_field=models.BooleanField())
         )
 
     def open(self):
@@ -195,12 +202,12 @@ class SubmissionQuerySet(models.QuerySet):
         national plan)."""
         now = now or timezone.now()
         return (
-            self.alias(tally_deadline=Coalesce("extended_deadline", "duty__deadline"))
+            self.alias(effective_deadline=_effective_deadline())
             .values(*fields, "state")
             .annotate(
                 n=models.Count("pk"),
-                n_late=models.Count("pk", filter=models.Q(first_submitted_at__gt=models.F("tally_deadline"))),
-                n_past=models.Count("pk", filter=models.Q(tally_deadline__lt=now)),
+                n_late=models.Count("pk", filter=LATE),
+                n_past=models.Count("pk", filter=models.Q(effective_deadline__lt=now)),
             )
             .order_by()
         )
