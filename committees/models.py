@@ -26,6 +26,9 @@ def _segment(pk: int) -> str:
     return f"{pk:06d}/"
 
 
+SIBLING_ORDER = ("parent__path", "kind", "sort_name")  # CommitteeQuerySet.in_sibling_order
+
+
 class CommitteeQuerySet(models.QuerySet):
     def subtree_of(self, committee: "Committee"):
         """The committee and everything below it."""
@@ -36,6 +39,12 @@ class CommitteeQuerySet(models.QuerySet):
 
     def in_tree_order(self):
         return self.order_by("path")
+
+    def in_sibling_order(self):
+        """How a list of committees reads (a plan's duties, a consolidation): grouped under their
+        parent, the Front's committees before the member organisations, each group in Vietnamese
+        alphabetical order (sort_name), the same on every database."""
+        return self.order_by(*SIBLING_ORDER, "pk")
 
     def by_name(self):
         """Vietnamese alphabetical order (lib.vnsort), the same on every database."""

@@ -559,13 +559,18 @@ class OfficialDocument:
         _add_run(p, clean_text(text), bold=level <= 3, italic=level >= 3)
         self._append(p)
 
-    def paragraph(self, text: str, *, bold: bool = False, italic: bool = False, align: str | None = None) -> None:
-        """A body paragraph (justified, first-line indent); align: left, center, right or justify."""
+    def paragraph(
+        self, text: str, *, bold: bool = False, italic: bool = False, align: str | None = None, keep_next: bool = False
+    ) -> None:
+        """A body paragraph (justified, first-line indent); align: left, center, right or justify;
+        keep_next: on the same page as what follows (a closing sentence with the signature)."""
         p = _new_p()
         if align is not None:
             if align not in _ALIGN:
                 raise ValueError(f"align must be one of {sorted(_ALIGN)}, not {align!r}")
-            _add_ppr(p, first_line_mm=0 if align in ("center", "right") else None, align=_ALIGN[align])
+            _add_ppr(p, first_line_mm=0 if align in ("center", "right") else None, align=_ALIGN[align], keep_next=keep_next)
+        elif keep_next:
+            _add_ppr(p, keep_next=True)
         _add_run(p, clean_text(text), bold=bold, italic=italic)
         self._append(p)
 
@@ -629,8 +634,11 @@ class OfficialDocument:
 
     def closing(self, *, recipients: list[str], on_behalf: str, position: str, signer_name: str) -> None:
         """ "Nơi nhận:" and its list on the left; "TM. BAN THƯỜNG TRỰC" / "CHỦ TỊCH", room for the
-        signature and seal, then the signer's name on the right."""
-        self._append(_new_p())
+        signature and seal, then the signer's name on the right. Kept on the page of the paragraph
+        before it when that one asks (keep_next), never alone on a page of its own."""
+        spacer = _new_p()
+        _add_ppr(spacer, keep_next=True)
+        self._append(spacer)
         tbl = _table(CLOSING_COLUMNS_MM, borders=False)
         left, right = _row(tbl, CLOSING_COLUMNS_MM, cant_split=True)
         _cell_p(left, "Nơi nhận:", size_pt=12, bold=True, italic=True, align="left")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from lib.numbers import format_number
 from reports.models import Indicator
 
 MAX_ABS_VALUE = Decimal(10) ** 14
@@ -63,3 +64,15 @@ def aggregate(indicator: Indicator, values: Sequence[Decimal], *, places: int | 
     if not values:
         return None
     return combine(indicator, total=sum(values, Decimal(0)), largest=max(values), count=len(values), places=places)
+
+
+def input_text(indicator: Indicator, value) -> str:
+    """A stored value as the editor's field shows it, so that saving it again changes nothing:
+    "1.450", "2,5"; on an indicator with decimal places a value of a thousand or more keeps them
+    ("1.450,00"), since "1.450" would be read there as 1,45. None is an empty field."""
+    if value is None:
+        return ""
+    text = format_number(value, places=4)
+    if indicator.decimal_places and "." in text and "," not in text:
+        text = format_number(value, places=indicator.decimal_places, keep_zeros=True)
+    return text

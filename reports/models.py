@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Committee
+from committees.models import SIBLING_ORDER, Committee
 from plans.models import Plan
 
 User = settings.AUTH_USER_MODEL
@@ -225,7 +225,7 @@ class SubmissionQuerySet(models.QuerySet):
 
 # The order of SubmissionQuerySet.in_committee_order, for querysets over other models with a
 # relation "submission__" (prefix the names).
-COMMITTEE_ORDER = ("committee__parent__path", "committee__kind", "committee__sort_name", "committee_id")
+COMMITTEE_ORDER = (*(f"committee__{name}" for name in SIBLING_ORDER), "committee_id")
 
 
 def status_counts(tallies) -> dict:

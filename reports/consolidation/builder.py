@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from lib.numbers import format_number
 from lib.officedoc import OfficialDocument
 from lib.richtext import html_to_text, is_blank
+from lib.vnsort import fold_name
 from reports.indicators import aggregate, total_places
 from reports.models import (
     COMMITTEE_ORDER,
@@ -239,6 +240,9 @@ def _status_label(status: str) -> str:
 _REPORTING_PURPOSE = re.compile(r"\b(b\s*/\s*c|báo cáo)\b", re.IGNORECASE)
 
 
+_FRONT_RECIPIENT = re.compile("mttq|" + re.escape(fold_name("Mặt trận")))
+
+
 def recipients_for(plan) -> list[str]:
     """Nơi nhận of the consolidated report: those the plan itself reports to (its recipients marked
     "(B/c)" or "(để báo cáo)"), else the standing committee of the level above; then "Lưu: VT"."""
@@ -247,8 +251,12 @@ def recipients_for(plan) -> list[str]:
         for r in plan.recipients.all()
         if _REPORTING_PURPOSE.search(r.purpose or "")
     ]
-    if not lines and plan.committee.parent is not None:
-        lines.append(_("Ban Thường trực %(name)s (b/c)") % {"name": plan.committee.parent.name})
+    parent = plan.committee.parent
+    # A report goes up: the Front's level above is always among them, first, unless the plan names a
+    # Front committee already ("BTT Ủy ban MTTQVN tỉnh (b/c)"); a Party committee does not count.
+    names_front = any(_FRONT_RECIPIENT.search(fold_name(line)) for line in lines)
+    if parent is not None and not names_front:
+        lines.insert(0, _("Ban Thường trực %(name)s (b/c)") % {"name": parent.name})
     lines.append(_("Lưu: VT"))
     return lines
 
@@ -407,6 +415,12 @@ def build_document(
             )
         tracker.reach((item_order[item.pk] + 1) * len(included))
 
+    subject = " ".join(line.strip() for line in plan.title.splitlines() if line.strip()) or duty.title
+    doc.paragraph(
+        _("Trên đây là báo cáo %(subject)s của Ban Thường trực %(name)s./.")
+        % {"subject": subject[:1].lower() + subject[1:], "name": committee.name},
+        keep_next=True,
+    )
     doc.closing(
         recipients=recipients_for(plan),
         on_behalf=plan.signer_on_behalf,
@@ -514,7 +528,8 @@ def _append_item_body(doc, *, subject, totals, marks, whole_texts, reporters, in
             for text in texts:
                 doc.paragraph(f"“{text}”" if len(texts) == 1 else text)
         else:
-            doc.paragraph(_("Tiêu biểu, %(name)s: “%(text)s”.") % {"name": name, "text": mark.text})
+            quote = mark.text.strip().rstrip(".").rstrip()  # the sentence's own full stop: not twice
+            doc.paragraph(_("Tiêu biểu, %(name)s: “%(text)s”.") % {"name": name, "text": quote})
     if reporters and len(reporters) == included > 1:
         doc.paragraph(
             _("Cả %(n)s đơn vị đã báo cáo nội dung này.") % {"n": format_number(included)},

@@ -56,7 +56,7 @@ class DutyForm(forms.Form):
         self.fields["outline"].queryset = outlines_for_plan(plan)
         self.fields["target_level"].choices = [("", "—")] + levels_below(plan.committee)
         self.fields["committees"].queryset = (
-            Committee.objects.below(plan.committee).filter(is_active=True).order_by("path")
+            Committee.objects.below(plan.committee).filter(is_active=True).in_sibling_order()
         )
 
     @classmethod

@@ -1,9 +1,10 @@
 """What reports adds to a plan (registered in ReportsConfig.ready() through `plans.registry`):
 who reads an issued plan, the buttons and the duties block of the plan page."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 
+from committees.models import Committee
 from plans.models import Plan
 from reports.models import ReportingDuty
 
@@ -24,7 +25,11 @@ def plan_duties_panel(request, plan: Plan, access) -> str:
     """The plan's reporting duties; for its standing committee, issuing a draft, writing its duties,
     and the submissions of an issued plan with their extensions."""
     manage = access.can_manage(plan.committee)
-    duties = plan.duties.select_related("outline").prefetch_related("committees").order_by("deadline", "pk")
+    duties = (
+        plan.duties.select_related("outline")
+        .prefetch_related(Prefetch("committees", queryset=Committee.objects.in_sibling_order()))
+        .order_by("deadline", "pk")
+    )
     if manage:
         duties = duties.prefetch_related("submissions__committee")
     return render_to_string(

@@ -61,7 +61,7 @@ def duty_resolve_targets(
         qs = below.filter(pk__in=[c.pk for c in picked])
     else:
         raise ValidationError({"targets": _("Cách chọn đơn vị không hợp lệ.")})
-    return list(qs.order_by("kind", "path"))
+    return list(qs.in_sibling_order())
 
 
 def levels_below(committee: Committee) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ import re
 from django.utils import timezone
 
 from lib.officedoc import OfficialDocument
+from lib.vnsort import fold_name
 from reports.models import Submission
 from reports.submissions.selectors import printed_items, report_content
 
@@ -37,6 +38,17 @@ def own_report_title(submission: Submission) -> str:
     return title
 
 
+def own_report_title_lines(submission: Submission) -> list[str]:
+    """The lines under "BÁO CÁO": the committee's own title, then the plan's title, unless the plan's
+    title already says what the duty's does ("Sơ kết" then "Sơ kết công tác Mặt trận…"): then one
+    line, the plan's title naming this committee."""
+    plan_title = " ".join(submission.duty.plan.title.split())
+    core = _EVERYONE.sub("", _REPORT_WORD.sub("", " ".join(submission.duty.title.split()), count=1))
+    if core and plan_title and fold_name(plan_title).startswith(fold_name(core)):
+        return [f"{plan_title} của {submission.committee.name}"]
+    return [line for line in (own_report_title(submission), plan_title) if line]
+
+
 UNWRITTEN = "(chưa viết)"
 
 
@@ -52,7 +64,7 @@ def submission_document(submission: Submission, *, mark_unwritten: bool = False)
         place=committee.document_place,
         date=timezone.localtime(when).date() if submission.submitted_at else None,
         doc_type="BÁO CÁO",
-        title_lines=[own_report_title(submission), plan.title],
+        title_lines=own_report_title_lines(submission),
     )
     for item in printed_items(report_content(submission)["items"], mark_unwritten=mark_unwritten):
         heading = " ".join(part for part in (item.label, item.title) if part)

@@ -23,6 +23,9 @@ Word's own pagination (fonts, widows, tables kept together) may differ by a frac
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
+from lib.numbers import format_number
 from lib.richtext import html_to_text
 
 CHARS_PER_LINE = 79
@@ -32,6 +35,14 @@ PARAGRAPH_GAP_LINES = 0.33
 HEADER_LINES = 10
 CLOSING_LINES = 11
 TABLE_ROW_LINES = 1.1
+
+
+def pages_text(value: float) -> str:
+    """A page count with one decimal: "2,3" on Vietnamese pages, "2.3" on English ones."""
+    text = format_number(value, places=1, keep_zeros=True)
+    if (get_language() or "").startswith("en"):
+        text = text.translate(str.maketrans({".": ",", ",": "."}))
+    return text
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,10 @@ class LengthEstimate:
     def pages(self) -> float:
         """Pages, one decimal (3.2 means a little over three pages)."""
         return math.ceil(self.lines / LINES_PER_PAGE * 10) / 10
+
+    @property
+    def pages_text(self) -> str:
+        return pages_text(self.pages)
 
     def over(self, limit: int | None) -> bool:
         return bool(limit) and self.pages > limit

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import Access, get_access
-from lib.numbers import format_number
 from lib.richtext import html_to_text, is_blank
 from reports.models import Indicator, OutlineItem, ReportingDuty, Submission, SubmissionVersion
 from reports.submissions import length as printed_length
+from reports.submissions.length import pages_text
 
 
 def submissions_due_for(*, access: Access, now=None):
@@ -163,8 +163,6 @@ class SubmitCheck:
         return not self.errors
 
 
-def pages_text(value: float) -> str:
-    return format_number(value, places=1, keep_zeros=True)
 
 
 def may_submit(user, submission: Submission) -> bool:

@@ -20,6 +20,7 @@ from committees.access import get_access
 from committees.people import display_name
 from lib.params import parse_id
 from lib.uploads import stored_file_response
+from reports.indicators import input_text
 from reports.models import Attachment, Indicator, OutlineItem, ReviewComment, Submission, SubmissionVersion
 from reports.submissions import selectors, services
 from reports.submissions.forms import AttachmentForm, CommentForm, DocumentInfoForm, ReturnForm, WordUploadForm
@@ -219,7 +220,7 @@ def _edit_context(request, submission: Submission, **extra) -> dict:
                 ind,
                 typed_values[ind.pk]
                 if ind.pk in typed_values
-                else ("" if value is None else str(selectors._num(value))),
+                else input_text(ind, value),  # "1.450", "2,5": read back unchanged
                 errors.get(ind.pk),
             )
             for ind, value in item.indicator_rows
@@ -394,9 +395,10 @@ def _save_indicators(request, submission: Submission, payload: dict) -> JsonResp
         submission=submission, raw_values={parse_id(k): v for k, v in raw.items()}, by=request.user
     )
     submission.reload_state()
+    indicators = Indicator.objects.in_bulk(list(saved)) if saved else {}
     body = {
         "ok": not errors,
-        "saved": {str(k): (None if v is None else str(selectors._num(v))) for k, v in saved.items()},
+        "saved": {str(k): (None if v is None else input_text(indicators[k], v)) for k, v in saved.items()},
         "errors": {str(k): v for k, v in errors.items()},
         "saved_at": _saved_time(submission.last_saved_at),
         "length": _length_payload(submission),

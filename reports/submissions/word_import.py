@@ -206,7 +206,8 @@ def _lead_match(line: Line, candidates: list[_Title]) -> tuple[int, _Title] | No
 
 
 def _drop_leading_chars(html: str, count: int) -> str:
-    """`html` without the first `count` characters of its text (the title already in the heading)."""
+    """`html` without the first `count` characters of its text (the title already in the heading),
+    what is left starting with a capital ("- Hình thức: tổ chức…" gives "Tổ chức…")."""
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     left = count
     for node in root.iter():
@@ -218,7 +219,11 @@ def _drop_leading_chars(html: str, count: int) -> str:
                 continue
             cut = min(left, len(value))
             left -= cut
-            setattr(node, attr, value[cut:].lstrip() if left <= 0 else value[cut:])
+            rest = value[cut:]
+            if left <= 0:  # what follows the title now opens the paragraph: a capital, as written
+                rest = rest.lstrip()
+                rest = rest[:1].upper() + rest[1:]
+            setattr(node, attr, rest)
         if left <= 0:
             break
     inner = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
@@ -309,6 +314,7 @@ def split_paragraphs(paragraphs: list[str | Line], items) -> SplitResult:
                 cursor = titles.index(title) + 1
                 current = title.pk
                 rest = text[cut:].strip() if cut else text
+                rest = rest[:1].upper() + rest[1:]  # as _drop_leading_chars does to the html
                 if rest:
                     html = line.html or text_to_html(text)
                     add(rest, _drop_leading_chars(html, cut) if cut else html, current)

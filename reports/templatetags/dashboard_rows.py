@@ -28,7 +28,8 @@ def _number(value) -> str:
     return "" if value is None else format_number(value)
 
 
-def _name_cell(row, duty_pk: int, filters: dict, member_badge: str) -> str:
+def _name_link(row, duty_pk: int, filters: dict) -> str:
+    """The committee's name, linked to the level below (drill down) or to its report (report_url)."""
     name = _e(row.committee.name)
     if row.has_below:
         url = f"?under={row.committee.pk}&duty={duty_pk}"
@@ -41,8 +42,12 @@ def _name_cell(row, duty_pk: int, filters: dict, member_badge: str) -> str:
         link = f'<a href="{_e(row.report_url)}" class="open-report">{name}</a>'
     else:
         link = name
+    return link
+
+
+def _name_cell(row, duty_pk: int, filters: dict, member_badge: str) -> str:
     badge = member_badge if row.committee.kind == "member_org" else ""
-    return f'<td style="min-width: 10rem">{link}{badge}</td>'
+    return f'<td style="min-width: 10rem">{_name_link(row, duty_pk, filters)}{badge}</td>'
 
 
 def _days_late_text(row) -> str:
@@ -108,7 +113,7 @@ def unit_rows(board, filters) -> str:
 
 
 @register.simple_tag
-def breakdown_rows(board) -> str:
+def breakdown_rows(board, filters=None) -> str:
     """The <tr> of each row of the indicators by unit table (#indicator-breakdown)."""
 
     def cell(row, value) -> str:
@@ -120,7 +125,7 @@ def breakdown_rows(board) -> str:
 
     return mark_safe(  # every value escaped in cell() and here
         "".join(
-            f"<tr><td>{_e(row.committee.name)}</td>"
+            f"<tr><td>{_name_link(row, board.duty.pk, filters or {})}</td>"
             + "".join(f'<td class="text-end">{cell(row, v)}</td>' for v in row.indicator_values)
             + "</tr>\n"
             for row in board.rows

@@ -92,12 +92,19 @@
     document.addEventListener("selectionchange", function () {
       var selection = window.getSelection();
       if (!selection || selection.isCollapsed || !selection.rangeCount) return;
-      var node = selection.getRangeAt(0).commonAncestorContainer;
-      var text = selection.toString().replace(/\s+/g, " ").trim();
+      var range = selection.getRangeAt(0);
       passageForms.forEach(function (form) {
         var section = form.closest("section");
         var source = section && section.querySelector(".report-text");
-        setPassage(form, source && source.contains(node) ? text : "");
+        var text = "";
+        // A triple-click selects a paragraph up to the start of what follows it, outside the
+        // section's text: a selection that starts inside is cut at the end of the text.
+        if (source && source.contains(range.startContainer)) {
+          var clipped = range.cloneRange();
+          if (!source.contains(range.endContainer)) clipped.setEnd(source, source.childNodes.length);
+          text = clipped.toString().replace(/\s+/g, " ").trim();
+        }
+        setPassage(form, text);
       });
     });
   }

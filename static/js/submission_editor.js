@@ -332,6 +332,12 @@
         var feedback = input.parentNode.querySelector("[data-error-for='" + id + "']");
         input.classList.toggle("is-invalid", !!errors[id]);
         if (feedback) feedback.textContent = errors[id] || "";
+        // Show a stored value as Vietnamese write it ("1450" -> "1.450"), unless it is being typed in
+        // or changed since it was sent; a refused one stays as typed.
+        var saved = r.data.saved || {};
+        if (!errors[id] && id in saved && input !== document.activeElement && input.value === values[id]) {
+          input.value = saved[id] === null ? "" : saved[id];
+        }
       });
       // A refused value (e.g. a negative number) is not saved: say so, not "Đã lưu lúc …".
       if (r.status !== 200 || Object.keys(errors).length) setStatus(rejectedText(r.data), "text-danger");

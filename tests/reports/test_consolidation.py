@@ -217,12 +217,39 @@ def test_body_quotes_the_typical_passages_with_their_committee(issued_plan, pers
     assert body[body.index("II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT") + 1 :] == [
         "Tiêu biểu, Phường A1: “Kết quả nổi bật”.",
         "Đơn vị báo cáo nội dung này (1/2): Phường A1.",
+        "Trên đây là báo cáo sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội MTTQVN các cấp nhiệm kỳ "
+        "2019 - 2024 của Ban Thường trực Ủy ban MTTQ thành phố A./.",
     ]
     assert section_after(body, "2. Thuận lợi", "II. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT") == [
         "Tiêu biểu, Hội Nông dân thành phố A:",
         "“Thuận lợi của Hội.”",
         "Đơn vị báo cáo nội dung này (1/2): Hội Nông dân thành phố A.",
     ]
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_quoted_sentence_keeps_one_full_stop(issued_plan, personas):
+    from reports.consolidation.builder import build_document
+    from reports.typical.services import typical_mark
+
+    p = issued_plan
+    fill_round(p)
+    typical_mark(submission=p.sub_a1, item=p.items.s2, text="nổi bật của phường A1.", by=personas.reviewer)
+    body = paragraphs(read_docx(build_document(duty=p.duty)[0].to_bytes()))
+    assert "Tiêu biểu, Phường A1: “nổi bật của phường A1”." in body
+
+
+def test_the_level_above_is_among_the_recipients_unless_the_plan_names_a_front_committee(issued_plan):
+    from plans.models import Recipient
+    from reports.consolidation.builder import recipients_for
+
+    p = issued_plan
+    Recipient.objects.create(plan=p.plan, name="Thường trực Thành ủy", purpose="(b/c)", position=0)
+    lines = recipients_for(p.plan)
+    assert lines[0].startswith("Ban Thường trực ") and lines[0].endswith("(b/c)")  # the Front's level above
+    assert "Thường trực Thành ủy (b/c)" in lines and lines[-1] == "Lưu: VT"
+    Recipient.objects.create(plan=p.plan, name="BTT Ủy ban MTTQVN tỉnh", purpose="(B/c)", position=1)
+    assert recipients_for(p.plan) == ["Thường trực Thành ủy (b/c)", "BTT Ủy ban MTTQVN tỉnh (b/c)", "Lưu: VT"]
 
 
 @time_machine.travel(FROZEN, tick=False)

@@ -43,3 +43,14 @@ def test_sanitize_keeps_only_allowed_markup():
     assert sanitize_html('<p style="x"><span>a</span><u>b</u></p><h1>T</h1><ol><li>c</li></ol>') == "<p>a<u>b</u></p><p>T</p><ol><li>c</li></ol>"
     assert sanitize_html("<p>&nbsp;</p><p></p>") == ""
     assert sanitize_html('<svg onload="alert(1)"><script>x</script></svg>ok') == "ok"
+
+
+def test_page_counts_use_the_pages_language_decimal_mark():
+    from django.utils import translation
+
+    from reports.submissions.length import pages_text
+
+    with translation.override("vi"):
+        assert pages_text(2.3) == "2,3" and pages_text(4.0) == "4,0"
+    with translation.override("en"):
+        assert pages_text(2.3) == "2.3" and pages_text(4.0) == "4.0"

@@ -153,3 +153,13 @@ def test_home_lists_reports_waiting_for_review_with_links(states, personas, clie
     for who in (personas.other_city_reviewer, personas.other_ward_officer, province_reviewer):
         html = client_as(who).get(reverse("home")).content.decode()
         assert 'id="to-review"' not in html and hrefs(html, p.sub_a1) == set()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_figures_by_unit_table_links_each_report_too(states, personas, client_as):
+    p = states
+    html = client_as(personas.reviewer).get(reverse("reports-dashboard-plan", args=[p.plan.pk])).content.decode()
+    table = html[html.index('id="indicator-breakdown"') :]
+    table = table[: table.index("</table>")]
+    assert f'href="{review_url(p.sub_a1)}"' in table  # submitted: the review page
+    assert f'href="{detail_url(p.sub_org)}"' in table  # a draft: the read-only page

@@ -207,5 +207,19 @@ def test_a_wards_own_report_is_titled_and_dated_for_that_ward(issued_plan, perso
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "Phường 3, ngày 03 tháng 6 năm 2022" in cells[1]
     body = [p.text for p in document.paragraphs]
-    assert "Sơ kết giữa nhiệm kỳ của Ủy ban MTTQ Việt Nam Phường 3" in body
+    # The plan's title already says "Sơ kết giữa nhiệm kỳ": one line naming the ward, not two.
+    title = f"{' '.join(issued_plan.plan.title.split())} của Ủy ban MTTQ Việt Nam Phường 3"
+    assert title in body and body.index(title) == body.index("BÁO CÁO") + 1
+    assert not any(text.startswith("Sơ kết giữa nhiệm kỳ của") for text in body)
     assert not any("các phường" in text for text in body)
+
+
+def test_the_title_keeps_two_lines_when_the_plan_says_something_else(issued_plan):
+    from reports.submissions.docx import own_report_title_lines
+
+    sub = issued_plan.sub_a1
+    sub.duty.title = "Báo cáo kết quả Ngày hội Đại đoàn kết của các phường"
+    assert own_report_title_lines(sub) == [
+        "Kết quả Ngày hội Đại đoàn kết của Ủy ban MTTQ Phường A1",
+        " ".join(issued_plan.plan.title.split()),
+    ]

@@ -41,7 +41,7 @@ def official_docx() -> bytes:
     d.add_paragraph("I. TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT NGHỊ QUYẾT:")
     d.add_paragraph("1. Công tác triển khai:")
     d.add_paragraph("Ban Thường trực đã tổ chức hội nghị quán triệt đến cán bộ chủ chốt.")
-    d.add_paragraph("- Hình thức: Hội nghị trực tiếp kết hợp loa truyền thanh.")
+    d.add_paragraph("- Hình thức: hội nghị trực tiếp kết hợp loa truyền thanh.")  # lower case after the colon
     p = d.add_paragraph("Số cuộc, số lượt người dự: ", style="List Bullet")  # a Word bullet
     p.add_run("14 cuộc").bold = True
     p.add_run(" với 1.250 lượt người dự.")
@@ -98,7 +98,7 @@ def test_dash_and_plus_lines_go_to_their_own_sub_items(plan_001):  # noqa: F811
     def item(prefix):
         return next(i for i in items if i.title.startswith(prefix)).pk
 
-    # "- Hình thức: ..." goes to "- Hình thức" without its title; so does a Word bullet.
+    # "- Hình thức: ..." goes to "- Hình thức" without its title, opening with a capital; so does a Word bullet.
     assert where["Hội nghị trực tiếp kết hợp loa truyền thanh."] == (
         by_title["Hình thức"].pk, "<p>Hội nghị trực tiếp kết hợp loa truyền thanh.</p>"
     )
