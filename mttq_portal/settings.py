@@ -206,6 +206,10 @@ CSRF_FAILURE_VIEW = "committees.views.csrf_failure"
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
+# fields.W161 ("fixed default value") is meant for dates that should be "now"; the inspection
+# sessions' times of day (07:30, 11:00, 14:00, 17:00) are fixed on purpose, and Django raises it only
+# when the check happens to run within 10 seconds of such a time (a check --deploy at 17:00:05 UTC).
+SILENCED_SYSTEM_CHECKS = ["fields.W161"]
 FORMAT_MODULE_PATH = ["mttq_portal.formats"]
 
 # Static files are served by the project itself (WhiteNoise): no CDN anywhere.
@@ -429,4 +433,4 @@ if envbool("HTTPS"):
     SECURE_HSTS_PRELOAD = envbool("HSTS_PRELOAD")
     if not SECURE_HSTS_PRELOAD:
         # Joining the browsers' preload list is the domain owner's decision (hard to undo), not a default.
-        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+        SILENCED_SYSTEM_CHECKS += ["security.W021"]

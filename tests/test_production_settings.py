@@ -82,3 +82,20 @@ def test_without_debug_and_without_a_key_one_machine_makes_its_own_and_keeps_it(
     assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
     # with DEBUG on (a developer's machine) the public key is fine
     assert run(code, {"DEBUG": "1"}, tmp_path).stdout.strip() == settings.DEVELOPMENT_SECRET_KEY
+
+
+def test_the_system_check_does_not_depend_on_the_time_of_day(db):
+    """Found by a fresh-clone CI run at 17:00 UTC: Django flags a fixed default (fields.W161) when the
+    check runs within 10 seconds of it, and the inspection sessions end at 17:00 by default."""
+    import datetime
+
+    import time_machine
+    from django.core import checks
+
+    from inspections.models import InspectionDay
+
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 17, 0, 3, tzinfo=datetime.UTC), tick=False):
+        raw = InspectionDay._meta.get_field("afternoon_end").check()
+        reported = [m.id for m in checks.run_checks(include_deployment_checks=True) if not m.is_silenced()]
+    assert [m.id for m in raw] == ["fields.W161"]  # the field alone would be flagged at that moment
+    assert "fields.W161" not in reported
