@@ -41,7 +41,7 @@ class OneBeatScheduler(PersistentScheduler):
 
     def setup_schedule(self):
         self._lock = beat_lock(self.app, self.LOCK_SECONDS)
-        token = f"{socket.gethostname()}:{os.getpid()}"
+        token = self._token = f"{socket.gethostname()}:{os.getpid()}"
         if self._lock is not None and not self._lock.acquire(blocking=False, token=token):
             holder = self._lock.redis.get(self._lock.name)
             raise AnotherBeatIsRunning(
@@ -52,12 +52,10 @@ class OneBeatScheduler(PersistentScheduler):
 
     def tick(self, *args, **kwargs):
         if self._lock is not None:
-            from redis.exceptions import LockError, RedisError
+            from redis.exceptions import RedisError
 
             try:
-                self._lock.reacquire()
-            except LockError:
-                raise AnotherBeatIsRunning(f"lost the beat lock {self._lock.name}: another beat took over") from None
+                renew_beat_lock(self._lock, self._token)
             except RedisError as exc:  # Redis is away: nothing can be published either; try again next tick
                 logger.warning("could not renew the beat lock %s: %s", self._lock.name, exc)
         return super().tick(*args, **kwargs)
@@ -69,6 +67,21 @@ class OneBeatScheduler(PersistentScheduler):
 
             with contextlib.suppress(RedisError):
                 self._lock.release()
+
+
+def renew_beat_lock(lock, token: str) -> None:
+    """Renew the beat's lock at a tick. A lock that is gone (Redis restarted empty, or it expired
+    while Redis was away) is taken again, so a broker restart never stops the one beat; a lock held
+    by another beat raises AnotherBeatIsRunning (this one stops). RedisError: Redis is away."""
+    from redis.exceptions import LockError
+
+    try:
+        lock.reacquire()
+    except LockError:
+        if lock.acquire(blocking=False, token=token):
+            logger.warning("the beat lock %s was gone (Redis restarted?): taken again", lock.name)
+            return
+        raise AnotherBeatIsRunning(f"lost the beat lock {lock.name}: another beat took over") from None
 
 
 def beat_lock(app, seconds: int):

@@ -56,3 +56,28 @@ def test_a_second_beat_refuses_to_start_and_the_first_frees_its_lock(tmp_path):
         worker.stop(first)
         client.delete(queue)  # what the first beat published for nobody
     assert not client.exists(key), "the stopped beat kept its lock"
+
+
+def test_a_broker_restart_does_not_stop_the_beat_but_another_beat_does():
+    """Found by bench/faults.py: Redis restarted empty, the lock was gone, and the one beat stopped
+    ("another beat took over"), so nothing was swept any more. It takes the lock again."""
+    if not settings.CELERY_BROKER_URL.startswith("redis"):
+        pytest.skip("needs Redis (CELERY_BROKER_URL=redis://...): the filesystem broker is one machine")
+    import redis
+
+    from mttq_portal.celery import AnotherBeatIsRunning, renew_beat_lock
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    name = f"mttq:beat:test-{uuid.uuid4().hex[:12]}"
+    lock = client.lock(name, timeout=180, thread_local=False)
+    assert lock.acquire(blocking=False, token="host:1")
+    try:
+        renew_beat_lock(lock, "host:1")  # the usual tick
+        client.delete(name)  # Redis restarted with nothing in it
+        renew_beat_lock(lock, "host:1")
+        assert client.get(name) == b"host:1"  # taken again, by the same beat
+        client.set(name, "other:2")  # another beat holds it now
+        with pytest.raises(AnotherBeatIsRunning):
+            renew_beat_lock(lock, "host:1")
+    finally:
+        client.delete(name)
