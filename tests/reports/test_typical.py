@@ -123,3 +123,19 @@ def test_marks_stay_when_the_report_is_accepted(submitted, personas, client_as):
     services.submission_accept(submission=p.sub_a1, by=personas.reviewer)
     page = client_as(personas.reviewer).get(reverse("reports-submission-review", args=[p.sub_a1.pk])).content.decode()
     assert "Bỏ đánh dấu" in page
+
+
+def test_the_province_above_reads_the_report_but_never_marks_it(submitted, tree, client_as):
+    """The province's standing committee may read a city's ward report; marking is the issuer's."""
+    from committees.models import Membership
+    from tests.conftest import make_user
+
+    p = submitted
+    province = make_user("btt_tinh", tree.province, Membership.Role.STANDING)
+    client = client_as(province)
+    assert client.get(reverse("reports-submission-detail", args=[p.sub_a1.pk])).status_code == 200
+    assert mark(client, p).status_code == 404
+    assert not TypicalPassage.objects.exists()
+    existing = TypicalPassage.objects.create(submission=p.sub_a1, item=p.items.s11, marked_by=None)
+    assert client.post(reverse("reports-typical-unmark", args=[existing.pk])).status_code == 404
+    assert TypicalPassage.objects.filter(pk=existing.pk).exists()
