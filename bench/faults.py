@@ -149,6 +149,26 @@ class Celery:
 
     def __init__(self, kind: str, env: dict):
         self.kind, self.env, self.proc = kind, env, None
+        self.exits: list[str] = []  # exits nobody asked for, with the log's last error line
+        self._wanted_down = True
+        threading.Thread(target=self._supervise, daemon=True).start()
+
+    def _supervise(self):
+        """Restart a process that exits by itself, as systemd does in production (Restart=always,
+        deploy/mttq-*.service): counted and printed, never hidden."""
+        while True:
+            time.sleep(1)
+            proc = self.proc
+            if proc is not None and not self._wanted_down and proc.poll() is not None:
+                log = Path(self.env["VAR_DIR"]) / f"{self.kind}.log"
+                text = log.read_text(errors="replace").splitlines() if log.exists() else []
+                errors = [ln for ln in text if "Unrecoverable" in ln or "CRITICAL" in ln] or [
+                    ln for ln in text if "Error" in ln
+                ]
+                self.exits.append(f"exit {proc.returncode}: {errors[-1][:200] if errors else 'no error logged'}")
+                time.sleep(5)  # RestartSec=5
+                if not self._wanted_down and self.proc is proc:
+                    self.start()
 
     def start(self):
         cmd = [sys.executable, "-m", "celery", "-A", "mttq_portal", self.kind, "-l", "error"]
@@ -159,13 +179,16 @@ class Celery:
         log = open(Path(self.env["VAR_DIR"]) / f"{self.kind}.log", "ab")  # banners and errors, read on a failure
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, start_new_session=True, stdout=log, stderr=log)
         log.close()
+        self._wanted_down = False
 
     def kill(self):
         """SIGKILL to the whole group: the main process and its pool, as an out-of-memory kill does."""
+        self._wanted_down = True
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
 
     def stop(self):
+        self._wanted_down = True
         if self.proc and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
@@ -440,6 +463,11 @@ def child(db: str, n_emails: int, n_reports: int) -> int:
         if redis and redis.proc.poll() is None:
             redis.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+    for proc in (worker, beat):
+        lines.append(
+            f"{proc.kind} exited by itself {len(proc.exits)} times (restarted, as systemd does)"
+            + "".join(f"; {e}" for e in proc.exits)
+        )
     load = os.getloadavg()[0]
     for line in lines:
         print(f"{db:8} {line} (load average {load:.1f})", flush=True)

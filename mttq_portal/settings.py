@@ -347,6 +347,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# No remote control (celery inspect/control): the portal never uses it, and its reply queue is an
+# auto-delete queue that kombu deletes while closing a connection lost to Redis; with the transport
+# already released that raises AttributeError out of the reconnect and the worker exits (kombu#582,
+# seen once by bench/faults.py). Without it the worker holds one channel: the task queue.
+CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
