@@ -5,12 +5,12 @@ import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import Access, get_access
 from lib.richtext import html_to_text, is_blank
+from lib.urls import reverse_id
 from reports.models import Indicator, OutlineItem, ReportingDuty, Submission, SubmissionVersion
 from reports.submissions import length as printed_length
 from reports.submissions.length import pages_text
@@ -42,9 +42,9 @@ def report_url(*, access: Access, submission: Submission, committee=None, issuer
     committee = committee or submission.committee
     issuer = issuer or submission.duty.plan.committee
     if submission.state in REVIEWABLE_STATES and access.can_review_report(committee, issuer=issuer):
-        return reverse("reports-submission-review", args=[submission.pk])
+        return reverse_id("reports-submission-review", submission.pk)
     if access.can_view(committee):
-        return reverse("reports-submission-detail", args=[submission.pk])
+        return reverse_id("reports-submission-detail", submission.pk)
     return None
 
 
@@ -163,8 +163,6 @@ class SubmitCheck:
         return not self.errors
 
 
-
-
 def may_submit(user, submission: Submission) -> bool:
     leader_only = submission.duty.submitters == ReportingDuty.Submitters.LEADER_ONLY
     return get_access(user).can_submit_for(submission.committee, leader_only=leader_only)
@@ -250,5 +248,3 @@ def resubmission_changes(submission: Submission) -> dict | None:
     if len(versions) < 2:
         return None
     return versions_diff(submission=submission, old=versions[1], new=versions[0])
-
-
