@@ -152,3 +152,14 @@ def test_only_the_plans_standing_committee_may_correct(plan_380, tree, personas,
         else:
             assert response.status_code == 404
     assert not ReportingDuty.objects.exists() and not Email.objects.exists()
+
+
+def test_the_province_above_the_plan_cannot_correct_it(plan_380, tree, client_as):
+    """The standing committee above the plan's committee oversees it; correcting is the issuer's."""
+    from committees.models import Membership
+    from tests.conftest import make_user
+
+    client = client_as(make_user("btt_tinh", tree.province, Membership.Role.STANDING))
+    assert client.get(correct_url(plan_380.plan)).status_code == 404
+    assert client.post(correct_url(plan_380.plan), form_data(plan_380, tree)).status_code == 404
+    assert not ReportingDuty.objects.exists() and not Email.objects.exists()
