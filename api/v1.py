@@ -16,8 +16,8 @@ from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema, Swagger
-from ninja.errors import AuthenticationError, Throttled
+from ninja import Field, NinjaAPI, Query, Schema, Status, Swagger
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
@@ -103,6 +103,13 @@ def malformed(request, exc):
     if names and exc.errors[0]["loc"][0] == "body":
         return _error(request, _("Nội dung gửi lên không hợp lệ (JSON): %(f)s.") % {"f": ", ".join(names)}, 400)
     return _error(request, _("Tham số “%(name)s” không hợp lệ.") % {"name": ", ".join(names) or "?"}, 400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    if exc.status_code == 400:  # ninja's only one: a body that is not JSON
+        return _error(request, _("Nội dung gửi lên không hợp lệ: không đọc được JSON."), 400)
+    return _error(request, str(exc), exc.status_code)
 
 
 @api.exception_handler(Http404)
@@ -429,6 +436,13 @@ class IndicatorValueOut(Schema):
     value: Decimal | None
 
 
+def _number(value: Decimal | None) -> Decimal | None:
+    """A stored value without the database's trailing zeros ("12", "2.5"; never "1.5E+3")."""
+    if value is None or value != value.to_integral_value():
+        return None if value is None else value.normalize()
+    return value.to_integral_value()
+
+
 def _values(sub) -> list[dict]:
     values = {v.indicator_id: v.value for v in sub.values.all()}
     indicators = Indicator.objects.filter(item__outline_id=sub.duty.outline_id).order_by(
@@ -440,7 +454,7 @@ def _values(sub) -> list[dict]:
             "name": i.name,
             "unit": i.unit,
             "decimal_places": i.decimal_places,
-            "value": values.get(i.pk),
+            "value": _number(values.get(i.pk)),
         }
         for i in indicators
     ]
@@ -492,14 +506,17 @@ def submission_values_put(request, pk: int, payload: ValuesIn):
     try:
         indicator_values_push(submission=submission, values=payload.values, by=request.user)
     except NotEditable as exc:
-        return 409, {"detail": exc.messages[0]}
+        return Status(409, {"detail": exc.messages[0]})
     except ValuesRefused as exc:
-        return 400, {
-            "detail": _("Số liệu không được ghi: %(n)d giá trị bị từ chối.") % {"n": len(exc.errors)},
-            "errors": [{"indicator": str(pk), "message": message} for pk, message in exc.errors],
-        }
+        return Status(
+            400,
+            {
+                "detail": _("Số liệu không được ghi: %(n)d giá trị bị từ chối.") % {"n": len(exc.errors)},
+                "errors": [{"indicator": str(pk), "message": message} for pk, message in exc.errors],
+            },
+        )
     submission.refresh_from_db()
-    return 200, _values(submission)
+    return Status(200, _values(submission))
 
 
 # --- inspections ------------------------------------------------------------------------------
