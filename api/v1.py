@@ -26,7 +26,7 @@ from ninja.throttling import BaseThrottle
 from committees.access import get_access
 from congresses.pipeline.selectors import STAGES, pipeline, round_congresses, stage_q
 from congresses.rounds.views import get_round as get_congress_round
-from inspections import access as inspections_access
+from inspections.results.views import _results_round as results_round
 from inspections.selectors import board
 from lib.params import date_param, id_param
 from reports.dashboards.selectors import days_late, indicator_totals
@@ -577,11 +577,8 @@ class InspectionResultPage(Schema):
     summary="Kết quả, xếp loại và thứ hạng của một đợt kiểm tra",
 )
 def inspection_results(request, pk: int, filters: Query[PageQuery]):
-    round = inspections_access.get_results_round(request, pk)
-    # As the results page (inspections.results.views): a team member reads the units of their days.
-    days = None
-    if not inspections_access.manages(request.user, round):
-        days = inspections_access.team_days(request.user, round)
+    # The results page's own access (404) and reading: a team member gets the units of their days.
+    round, days, _reconciles = results_round(request, pk)
     rows = board(round, day_ids=days)
     return paged(
         filters,
