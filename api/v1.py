@@ -10,10 +10,11 @@ lib.params (ids, dates) so the API refuses what the pages refuse."""
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import BadRequest
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema, Status, Swagger
@@ -39,6 +40,7 @@ from .models import ApiToken
 from .services import ValuesRefused, indicator_values_push, rate_take, token_hash
 
 PAGE_SIZE = 50
+Item = TypeVar("Item")
 MAX_PAGE_SIZE = 500
 
 
@@ -141,6 +143,13 @@ class PageQuery(Schema):
     page_size: str | None = Field(None, description=f"Số dòng một trang (mặc định {PAGE_SIZE}, tối đa {MAX_PAGE_SIZE})")
 
 
+class Page(Schema, Generic[Item]):
+    count: int
+    page: int
+    page_size: int
+    items: list[Item]
+
+
 def _params(filters: Schema) -> dict:
     return filters.dict(exclude_none=True)
 
@@ -175,14 +184,7 @@ class CommitteeFilters(PageQuery):
     as_of: str | None = Field(None, description="Cây đơn vị vào ngày này")
 
 
-class CommitteePage(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[CommitteeOut]
-
-
-@api.get("/committees/", response=CommitteePage, tags=["committees"], summary="Các đơn vị (cây con)")
+@api.get("/committees/", response=Page[CommitteeOut], tags=["committees"], summary="Các đơn vị (cây con)")
 def committee_list(request, filters: Query[CommitteeFilters]):
     access = get_access(request.user)
     params = _params(filters)
@@ -215,13 +217,6 @@ class DatedFilters(PageQuery):
     date_to: str | None = Field(None, description="Đến ngày")
 
 
-class PlanPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[PlanOut]
-
-
 def _date_range(qs, params: dict, field: str, *, moment: bool = False):
     start, end = date_param(params, "date_from"), date_param(params, "date_to")
     if start and end and start > end:
@@ -239,7 +234,9 @@ def _subtree(qs, params: dict, access, prefix: str):
     return qs.filter(**{f"{prefix}path__startswith": under.path}) if under else qs
 
 
-@api.get("/plans/", response=PlanPage, tags=["plans"], summary="Kế hoạch (lọc theo đơn vị ban hành, ngày ban hành)")
+@api.get(
+    "/plans/", response=Page[PlanOut], tags=["plans"], summary="Kế hoạch (lọc theo đơn vị ban hành, ngày ban hành)"
+)
 def plan_list(request, filters: Query[DatedFilters]):
     access, params = get_access(request.user), _params(filters)
     plans = _subtree(selectors.plans_visible(access=access), params, access, "committee__")
@@ -248,10 +245,7 @@ def plan_list(request, filters: Query[DatedFilters]):
 
 @api.get("/plans/{id:pk}/", response=PlanOut, tags=["plans"], summary="Một kế hoạch")
 def plan_detail(request, pk: int):
-    plan = selectors.plans_visible(access=get_access(request.user)).filter(pk=pk).first()
-    if plan is None:
-        raise Http404
-    return plan
+    return get_object_or_404(selectors.plans_visible(access=get_access(request.user)), pk=pk)
 
 
 class DutyOut(Schema):
@@ -268,14 +262,7 @@ class DutyFilters(DatedFilters):
     plan: str | None = Field(None, description="Kế hoạch (id)")
 
 
-class DutyPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[DutyOut]
-
-
-@api.get("/duties/", response=DutyPage, tags=["duties"], summary="Yêu cầu báo cáo (lọc theo kế hoạch, hạn nộp)")
+@api.get("/duties/", response=Page[DutyOut], tags=["duties"], summary="Yêu cầu báo cáo (lọc theo kế hoạch, hạn nộp)")
 def duty_list(request, filters: Query[DutyFilters]):
     access, params = get_access(request.user), _params(filters)
     duties = _subtree(selectors.duties_visible(access=access), params, access, "plan__committee__")
@@ -286,10 +273,7 @@ def duty_list(request, filters: Query[DutyFilters]):
 
 
 def _duty(request, pk: int):
-    duty = selectors.duties_visible(access=get_access(request.user)).filter(pk=pk).first()
-    if duty is None:
-        raise Http404
-    return duty
+    return get_object_or_404(selectors.duties_visible(access=get_access(request.user)), pk=pk)
 
 
 @api.get("/duties/{id:pk}/", response=DutyOut, tags=["duties"], summary="Một yêu cầu báo cáo")
@@ -360,13 +344,6 @@ class SubmissionFilters(DutyFilters):
     status: str | None = Field(None, description="Một trong: " + ", ".join(Submission.Status.values))
 
 
-class SubmissionPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[SubmissionOut]
-
-
 def _submission_rows(subs, now=None) -> list[dict]:
     now = now or timezone.now()
     return [
@@ -391,7 +368,7 @@ def _submission_rows(subs, now=None) -> list[dict]:
 
 @api.get(
     "/submissions/",
-    response=SubmissionPage,
+    response=Page[SubmissionOut],
     tags=["submissions"],
     summary="Báo cáo của các đơn vị: trạng thái và đúng hạn (lọc theo đơn vị, yêu cầu, hạn nộp)",
 )
@@ -417,10 +394,7 @@ def submission_list(request, filters: Query[SubmissionFilters]):
 
 
 def _submission(request, pk: int):
-    sub = selectors.submissions_visible(access=get_access(request.user)).filter(pk=pk).first()
-    if sub is None:
-        raise Http404
-    return sub
+    return get_object_or_404(selectors.submissions_visible(access=get_access(request.user)), pk=pk)
 
 
 @api.get("/submissions/{id:pk}/", response=SubmissionOut, tags=["submissions"], summary="Một báo cáo")
@@ -528,18 +502,11 @@ class InspectionRoundOut(Schema):
     is_decided: bool
 
 
-class InspectionRoundPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[InspectionRoundOut]
-
-
 class InspectionFilters(PageQuery):
     committee: str | None = Field(None, description="Chỉ các đợt của cây con của đơn vị này (id)")
 
 
-@api.get("/inspections/rounds/", response=InspectionRoundPage, tags=["inspections"], summary="Các đợt kiểm tra")
+@api.get("/inspections/rounds/", response=Page[InspectionRoundOut], tags=["inspections"], summary="Các đợt kiểm tra")
 def inspection_round_list(request, filters: Query[InspectionFilters]):
     access, params = get_access(request.user), _params(filters)
     rounds = selectors.inspection_rounds_with_results(user=request.user, access=access)
@@ -563,16 +530,9 @@ class InspectionResultOut(Schema):
     rank: int | None
 
 
-class InspectionResultPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[InspectionResultOut]
-
-
 @api.get(
     "/inspections/rounds/{id:pk}/results/",
-    response=InspectionResultPage,
+    response=Page[InspectionResultOut],
     tags=["inspections"],
     summary="Kết quả, xếp loại và thứ hạng của một đợt kiểm tra",
 )
@@ -611,14 +571,7 @@ class CongressRoundOut(Schema):
     term_end: int
 
 
-class CongressRoundPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[CongressRoundOut]
-
-
-@api.get("/congresses/rounds/", response=CongressRoundPage, tags=["congresses"], summary="Các đợt đại hội")
+@api.get("/congresses/rounds/", response=Page[CongressRoundOut], tags=["congresses"], summary="Các đợt đại hội")
 def congress_round_list(request, filters: Query[PageQuery]):
     return paged(filters, selectors.congress_rounds_with_pipeline(access=get_access(request.user)))
 
@@ -636,13 +589,6 @@ class PipelineOut(Schema):
     late: list[str]
 
 
-class PipelinePage(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[PipelineOut]
-
-
 class PipelineFilters(PageQuery):
     stage: str | None = Field(None, description="Một trong: " + ", ".join(s for s, _label in STAGES))
     committee: str | None = Field(None, description="Chỉ các đơn vị trong cây con của đơn vị này (id)")
@@ -650,7 +596,7 @@ class PipelineFilters(PageQuery):
 
 @api.get(
     "/congresses/rounds/{id:pk}/pipeline/",
-    response=PipelinePage,
+    response=Page[PipelineOut],
     tags=["congresses"],
     summary="Tiến độ từng đại hội của một đợt: giai đoạn, chờ ai, từ khi nào, chậm gì",
 )
