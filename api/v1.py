@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import BadRequest
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema, Status, Swagger
@@ -69,6 +69,16 @@ class TokenRateLimit(BaseThrottle):
         return 60 - now.second
 
 
+class SiteSwagger(Swagger):
+    """swagger-ui from the site's own static files (static/vendor/swagger-ui/, no source maps) and a
+    page without inline script (templates/api/docs.html): ninja is not an installed app, so none
+    of its bundled files (source maps, redoc) is collected."""
+
+    def render_page(self, request, api, **kwargs):
+        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        return render(request, "api/docs.html", {"api": api, "swagger_settings": settings})
+
+
 class ReadableJSON(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}  # Vietnamese as written, not \u escapes
 
@@ -84,7 +94,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     openapi_url="/schema/",
     docs_url="/docs/",
-    docs=Swagger(settings={"persistAuthorization": False, "tryItOutEnabled": False}),
+    docs=SiteSwagger(settings={"persistAuthorization": False, "tryItOutEnabled": False}),
     auth=TokenAuth(),
     throttle=TokenRateLimit(),
 )

@@ -92,7 +92,6 @@ INSTALLED_APPS = [
     "reports",
     "inspections",
     "congresses",
-    "ninja",  # django-ninja: its swagger-ui files are served from this site (no CDN)
     "api",
     "demo",
 ]
