@@ -16,12 +16,13 @@ from reports.models import ReportingDuty, Submission
 
 
 def committees_as_of(*, access: Access, day: datetime.date | None) -> QuerySet:
-    """The committees the person sees, as the tree stood on `day`.
+    """The committees the person sees, as the tree stood on `day`, in the order lists of committees
+    read (grouped under their parent, Vietnamese alphabetical order).
 
     The tree's history (issue 15, part 1: reorganisations with an effective date) is not recorded
     yet: until its selector lands, this answers the current tree whatever the day. It is the one
     function to change when it does."""
-    return access.visible_committees().order_by("path")
+    return access.visible_committees().in_sibling_order()
 
 
 def plans_visible(*, access: Access) -> QuerySet:

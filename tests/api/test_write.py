@@ -91,3 +91,11 @@ def test_the_totals_follow_the_dashboards_rule(api_client, personas, tree, issue
     under_a2 = client.get(f"/api/v1/duties/{p.duty.pk}/indicator-totals/?committee={tree.ward_a2.pk}").json()
     assert {t["indicator_id"]: t["total"] for t in under_a2}[m.pk] == "7"
     assert api_client(personas.officer).get(f"/api/v1/duties/{p.duty.pk}/indicator-totals/").status_code == 404
+
+
+def test_a_push_needs_no_csrf_cookie_only_the_token(personas, issued_plan, token_for):
+    """Another system has no browser session: CSRF checks on (as in production), the token is enough."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {token_for(personas.officer)}"})
+    assert put(client, issued_plan.sub_a1, {str(issued_plan.indicators.meetings.pk): 2}).status_code == 200
