@@ -12,6 +12,7 @@ import datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -40,8 +41,8 @@ from .models import ApiToken
 from .services import ValuesRefused, indicator_values_push, rate_take, token_hash
 
 PAGE_SIZE = 50
-Item = TypeVar("Item")
 MAX_PAGE_SIZE = 500
+Item = TypeVar("Item")
 
 
 # --- tokens and the rate limit ----------------------------------------------------------------
@@ -75,8 +76,8 @@ class SiteSwagger(Swagger):
     of its bundled files (source maps, redoc) is collected."""
 
     def render_page(self, request, api, **kwargs):
-        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
-        return render(request, "api/docs.html", {"api": api, "swagger_settings": settings})
+        page_settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        return render(request, "api/docs.html", {"api": api, "swagger_settings": page_settings})
 
 
 class ReadableJSON(JSONRenderer):
@@ -138,13 +139,11 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(Throttled)
 def throttled(request, exc):
-    return _error(request, _("Quá %(n)d yêu cầu một phút cho mã này; hãy thử lại sau.") % {"n": _rate_limit()}, 429)
-
-
-def _rate_limit() -> int:
-    from django.conf import settings
-
-    return settings.API_RATE_LIMIT_PER_MINUTE
+    return _error(
+        request,
+        _("Quá %(n)d yêu cầu một phút cho mã này; hãy thử lại sau.") % {"n": settings.API_RATE_LIMIT_PER_MINUTE},
+        429,
+    )
 
 
 # --- pagination -------------------------------------------------------------------------------
@@ -196,13 +195,9 @@ class CommitteeFilters(PageQuery):
 
 @api.get("/committees/", response=Page[CommitteeOut], tags=["committees"], summary="Các đơn vị (cây con)")
 def committee_list(request, filters: Query[CommitteeFilters]):
-    access = get_access(request.user)
-    params = _params(filters)
-    under = selectors.under_committee(access=access, committee_id=id_param(params, "committee"))
+    access, params = get_access(request.user), _params(filters)
     committees = selectors.committees_as_of(access=access, day=date_param(params, "as_of"))
-    if under is not None:
-        committees = committees.filter(path__startswith=under.path)
-    return paged(filters, committees)
+    return paged(filters, _subtree(committees, params, access, ""))
 
 
 @api.get("/committees/{id:pk}/", response=CommitteeOut, tags=["committees"], summary="Một đơn vị")
