@@ -22,6 +22,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status, Swagger
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
@@ -80,7 +81,17 @@ class SiteSwagger(Swagger):
         return render(request, "api/docs.html", {"api": api, "swagger_settings": page_settings})
 
 
+class VietnamTimeEncoder(NinjaJSONEncoder):
+    """Moments in Vietnam's time with their offset ("2022-06-14T23:59:59+07:00"), as the pages show them."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
 class ReadableJSON(JSONRenderer):
+    encoder_class = VietnamTimeEncoder
     json_dumps_params = {"ensure_ascii": False}  # Vietnamese as written, not \u escapes
 
 

@@ -91,3 +91,8 @@ def test_the_tree_as_of_a_date_answers_the_current_tree_for_now(api_client, pers
     client = api_client(personas.reviewer)
     today = client.get("/api/v1/committees/").json()
     assert client.get("/api/v1/committees/?as_of=01/07/2022").json() == today
+
+
+def test_moments_are_given_in_vietnams_time(api_client, personas, issued_plan):
+    duty = api_client(personas.reviewer).get(f"/api/v1/duties/{issued_plan.duty.pk}/").json()
+    assert duty["deadline"] == "2022-06-14T23:59:59+07:00"  # the fixture's 14/6/2022 23:59:59 local
