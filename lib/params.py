@@ -5,6 +5,7 @@ One rule: an id is 1 to 19 ASCII digits and fits a 64-bit database integer. "²"
 person could not have typed by following a link is a bad request (400); a well-formed id of nothing
 is the view's 404."""
 
+import datetime
 import re
 
 from django.core.exceptions import BadRequest
@@ -51,3 +52,32 @@ class IdConverter:
 
     def to_url(self, value) -> str:
         return str(int(value))
+
+
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+def parse_date(raw) -> datetime.date | None:
+    """`raw` as a date: ISO "2022-06-14" or as written in Vietnam "14/06/2022"; None otherwise."""
+    match = _DATE.fullmatch(raw) if isinstance(raw, str) else None
+    if match is None:
+        return None
+    year, month, day = match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4)
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def date_param(params, name: str) -> datetime.date | None:
+    """`params[name]` as a date (parse_date); None when absent or blank; anything else is a bad request."""
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None
+    value = parse_date(raw)
+    if value is None:
+        raise BadRequest(
+            _("Tham số “%(name)s” không phải là một ngày (dd/mm/yyyy hoặc yyyy-mm-dd): “%(raw)s”.")
+            % {"name": name, "raw": str(raw)[:40]}
+        )
+    return value

@@ -35,6 +35,7 @@ urlpatterns = [
     path("phe-duyet/", include("approvals.urls")),
     path("kiem-tra/", include("inspections.urls")),
     path("dai-hoi/", include("congresses.urls")),
+    path("", include("api.urls")),  # /api/v1/ (JSON, tokens) and the token page
     # The home page: my committees and roles, what is due, and (for reviewers) open plans.
     path("", reports.dashboards.views.home, name="home"),
     path("mat-khau/quen/", outbox.password_reset.PasswordResetView.as_view(), name="password_reset"),

@@ -379,13 +379,21 @@ def _is_formula(cell) -> bool:
 
 
 def _read_number(indicator: Indicator, cell) -> Decimal | None:
-    """The cell as a number for this indicator, or ValidationError with the reason. What a value
-    may be is reports.indicators.check_value; only the wording of the reasons is the form's."""
+    """The cell as a number for this indicator (read_number), refusing a formula."""
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if _is_formula(cell):
         raise ValidationError(_("có công thức; chỉ được nhập số"))
+    return read_number(indicator, value)
+
+
+def read_number(indicator: Indicator, value) -> Decimal | None:
+    """One cell's value (from the Excel form, or a value sent to the API: api/v1.py) as a number
+    for this indicator, or ValidationError with the reason; None when empty. What a value may be
+    is reports.indicators.check_value; only the wording of the reasons is the form's."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
     if isinstance(value, bool) or isinstance(value, datetime | date):
         raise ValidationError(_("phải là một số"))
     if isinstance(value, str):

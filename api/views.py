@@ -1,0 +1,48 @@
+"""The page "Mã truy cập API": a person makes and revokes the tokens of their own account."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import TokenForm
+from .models import ApiToken
+from .services import api_token_create, api_token_revoke
+
+
+@login_required
+def token_list(request):
+    new_token = None
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = TokenForm()
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": request.user.api_tokens.all(),
+            "api_root": request.build_absolute_uri(reverse("api-v1:openapi-view")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = ApiToken.objects.filter(pk=pk, user=request.user).first()  # one's own tokens only
+    if token is None:
+        raise Http404
+    if api_token_revoke(token=token, by=request.user):
+        messages.success(request, _("Đã thu hồi mã “%(name)s”.") % {"name": token.name})
+    return redirect("api-tokens")

@@ -1,0 +1,98 @@
+"""Filters: by committee subtree and by date; a malformed one is a 400 with the reason in
+Vietnamese (ids and dates read by lib.params, as on the pages), another committee's is a 404."""
+
+import pytest
+
+from lib.params import parse_date
+from reports.models import Submission
+from tests.conftest import local_dt
+from tests.reports.dashboard_factories import set_state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "query, word",
+    [
+        ("committees/?committee=²", "committee"),
+        ("committees/?committee=99999999999999999999", "committee"),
+        ("committees/?as_of=31/02/2024", "as_of"),
+        ("plans/?date_from=2022-13-01", "date_from"),
+        ("plans/?date_from=hôm qua", "date_from"),
+        ("duties/?plan=abc", "plan"),
+        ("submissions/?status=tre", "status"),
+        ("submissions/?page=0", "page"),
+        ("submissions/?page_size=-5", "page_size"),
+        ("submissions/?date_from=20/06/2022&date_to=01/06/2022", "date_from"),
+        ("inspections/rounds/?page=1.5", "page"),
+    ],
+)
+def test_a_malformed_filter_is_a_400_naming_it(api_client, personas, issued_plan, query, word):
+    response = api_client(personas.reviewer).get("/api/v1/" + query)
+    assert response.status_code == 400, response.content
+    detail = response.json()["detail"]
+    assert word in detail and ("không" in detail or "phải" in detail)
+
+
+def test_the_date_parser_reads_both_ways_of_writing_a_day():
+    assert parse_date("14/06/2022") == parse_date("2022-06-14") == parse_date("14/6/2022")
+    assert parse_date("2022-06-14").isoformat() == "2022-06-14"
+    assert parse_date("29/02/2023") is None and parse_date("2022-6-14") is None and parse_date(None) is None
+
+
+def test_another_committees_subtree_is_a_404(api_client, personas, tree, issued_plan):
+    client = api_client(personas.other_ward_officer)
+    for route in ("committees", "plans", "duties", "submissions"):
+        assert client.get(f"/api/v1/{route}/?committee={tree.ward_a1.pk}").status_code == 404, route
+    assert client.get(f"/api/v1/submissions/?committee={tree.ward_a2.pk}").status_code == 200
+
+
+def test_submissions_by_subtree_status_and_deadline(api_client, personas, tree, issued_plan):
+    p = issued_plan
+    set_state(p.sub_a1, Submission.State.SUBMITTED, submitted=local_dt(2022, 6, 13, 10, 0))
+    set_state(p.sub_a2, Submission.State.SUBMITTED, submitted=local_dt(2022, 6, 16, 10, 0))
+    client = api_client(personas.reviewer)
+
+    def ids(query):
+        body = client.get("/api/v1/submissions/" + query).json()
+        return sorted(row["committee_id"] for row in body["items"])
+
+    assert ids("") == sorted([tree.ward_a1.pk, tree.ward_a2.pk, tree.org_a.pk])
+    assert ids(f"?committee={tree.ward_a2.pk}") == [tree.ward_a2.pk]
+    assert ids("?status=submitted_late") == [tree.ward_a2.pk]
+    assert ids("?status=submitted_on_time") == [tree.ward_a1.pk]
+    assert ids("?date_from=15/06/2022") == []
+    assert len(ids("?date_from=14/06/2022&date_to=2022-06-14")) == 3  # the deadline's day, in Vietnam
+    late = client.get(f"/api/v1/submissions/{p.sub_a2.pk}/").json()
+    assert late["late"] is True and late["days_late"] == 2 and late["status"] == "submitted_late"
+    assert client.get(f"/api/v1/submissions/{p.sub_a1.pk}/").json()["late"] is False
+
+
+def test_pages_are_counted_and_cut(api_client, personas, tree, issued_plan):
+    client = api_client(personas.reviewer)
+    first = client.get("/api/v1/committees/?page_size=3").json()
+    second = client.get("/api/v1/committees/?page_size=3&page=2").json()
+    assert first["count"] == second["count"] == 4
+    assert len(first["items"]) == 3 and len(second["items"]) == 1
+    assert client.get("/api/v1/committees/?page_size=3&page=99").json()["items"] == []
+    ids = [c["id"] for c in first["items"] + second["items"]]
+    assert ids[0] == tree.city_a.pk and len(set(ids)) == 4
+
+
+def test_plans_and_duties_by_date(api_client, personas, issued_plan):
+    client = api_client(personas.reviewer)
+    assert client.get("/api/v1/plans/?date_from=20/05/2022").json()["count"] == 1
+    assert client.get("/api/v1/plans/?date_from=21/05/2022").json()["count"] == 0
+    assert client.get("/api/v1/duties/?date_to=2022-06-13").json()["count"] == 0
+    assert client.get(f"/api/v1/duties/?plan={issued_plan.plan.pk}&date_to=2022-06-14").json()["count"] == 1
+
+
+def test_the_tree_as_of_a_date_answers_the_current_tree_for_now(api_client, personas, tree):
+    client = api_client(personas.reviewer)
+    today = client.get("/api/v1/committees/").json()
+    assert client.get("/api/v1/committees/?as_of=01/07/2022").json() == today
+
+
+def test_moments_are_given_in_vietnams_time(api_client, personas, issued_plan):
+    duty = api_client(personas.reviewer).get(f"/api/v1/duties/{issued_plan.duty.pk}/").json()
+    assert duty["deadline"] == "2022-06-14T23:59:59+07:00"  # the fixture's 14/6/2022 23:59:59 local
