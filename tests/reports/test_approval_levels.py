@@ -334,3 +334,27 @@ def test_duty_form_sets_the_levels_lowest_first(issued_plan, personas):
     with pytest.raises(ValidationError) as exc:
         duty_save(**common, approval_tiers=["district", "thon"])
     assert "approval_tiers" in exc.value.message_dict
+
+
+def test_plan_author_sets_the_levels_on_the_duty_form(issued_plan, personas, client_as):
+    from plans.models import Plan
+
+    Plan.objects.filter(pk=issued_plan.plan.pk).update(state=Plan.State.DRAFT, number=None)
+    client = client_as(personas.reviewer)
+    form = client.get(reverse("reports-duty-edit", args=[issued_plan.duty.pk])).content.decode()
+    assert 'name="approval_tiers"' in form and "Phê duyệt theo cấp" in form
+    response = client.post(
+        reverse("reports-duty-edit", args=[issued_plan.duty.pk]),
+        {
+            "title": issued_plan.duty.title,
+            "outline": issued_plan.outline.pk,
+            "targets": "children",
+            "deadline_date": "14/06/2022",
+            "approval_tiers": ["province", "district"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    issued_plan.duty.refresh_from_db()
+    assert issued_plan.duty.approval_tiers == ["district", "province"]
+    page = client.get(reverse("plans-detail", args=[issued_plan.plan.pk])).content.decode()
+    assert "Phê duyệt lần lượt: Cấp huyện → Cấp tỉnh" in page
