@@ -312,7 +312,7 @@ class Submission(models.Model):
     version = models.PositiveIntegerField(_("lần nộp"), default=0)
     # The report's chain of approval levels (a duty with approval_tiers), opened at its first submit.
     approval_case = models.OneToOneField(
-        "approvals.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="report"
+        "approvals.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = SubmissionQuerySet.as_manager()

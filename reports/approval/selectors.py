@@ -35,13 +35,13 @@ def _waiting(field: str) -> Case:
 
 
 def with_waiting_level(submissions: QuerySet) -> QuerySet:
-    """Annotates each report with `waiting_tier` (Committee.Tier value), `waiting_committee_id` and
-    `waiting_committee_name`: the level it waits for, or None. Subqueries of the same SELECT: no
-    query more, whatever the number of reports."""
+    """Annotates each report with `waiting_tier` (Committee.Tier value: the badge's level) and
+    `waiting_committee_id` (the committee whose standing committee must decide): the level it
+    waits for, or None. Two subqueries of the same SELECT, run only for submitted reports with a
+    chain: no query more, whatever the number of reports."""
     return submissions.annotate(
         waiting_tier=_waiting("committee__tier"),
         waiting_committee_id=_waiting("committee_id"),
-        waiting_committee_name=_waiting("committee__name"),
     )
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from approvals.views import show_refusal
 from reports.approval import selectors, services
 from reports.approval.forms import LevelDecisionForm, UnlockForm
 from reports.models import Submission
@@ -44,20 +45,11 @@ def _page(request, submission: Submission, *, decision_form=None, unlock_form=No
 
 
 def _refusal_status(exc: ValidationError) -> int:
-    codes = {
-        e.code
-        for errors in (exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list])
-        for e in errors
-    }
-    return 403 if codes & REFUSED_CODES else 400
-
-
-def _show_refusal(form, exc: ValidationError) -> None:
+    """403 for a decision the chain refuses to this person now (out of turn, another level); 400
+    for what the form can fix (a missing reason: those come keyed by field)."""
     if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+        return 400
+    return 403 if {e.code for e in exc.error_list} & REFUSED_CODES else 400
 
 
 @login_required
@@ -82,7 +74,7 @@ def approval_decide(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _show_refusal(form, exc)
+            show_refusal(form, exc)
             return _page(request, submission, decision_form=form, status=_refusal_status(exc))
         if decision.outcome == "returned":
             messages.success(request, _("Đã trả lại báo cáo; cán bộ của đơn vị đã được báo qua email."))
@@ -101,7 +93,7 @@ def approval_unlock(request, pk: int):
         try:
             services.submission_unlock(submission=submission, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _show_refusal(form, exc)
+            show_refusal(form, exc)
             return _page(request, submission, unlock_form=form, status=_refusal_status(exc))
         messages.success(request, _("Đã mở khóa báo cáo; cán bộ của đơn vị đã được báo qua email."))
         return redirect("reports-approval", submission.pk)

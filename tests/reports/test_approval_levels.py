@@ -358,3 +358,18 @@ def test_plan_author_sets_the_levels_on_the_duty_form(issued_plan, personas, cli
     assert issued_plan.duty.approval_tiers == ["district", "province"]
     page = client.get(reverse("plans-detail", args=[issued_plan.plan.pk])).content.decode()
     assert "Phê duyệt lần lượt: Cấp huyện → Cấp tỉnh" in page
+
+
+def test_with_waiting_level_names_the_committee_each_report_waits_for(chained, personas, tree):
+    fill_and_submit(chained, chained.sub_a1, personas.officer)
+    fill_and_submit(chained, chained.sub_org, personas.org_officer)
+    decide(chained.sub_org, personas.reviewer)
+    rows = {
+        s.committee_id: (s.waiting_tier, s.waiting_committee_id)
+        for s in approval_selectors.with_waiting_level(Submission.objects.filter(duty=chained.duty))
+    }
+    assert rows == {
+        tree.ward_a1.pk: ("district", tree.city_a.pk),
+        tree.org_a.pk: ("province", tree.province.pk),
+        tree.ward_a2.pk: (None, None),  # not submitted: it waits for no level
+    }
