@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_load_demo_recreates_000_to_004_and_is_idempotent(monkeypatch):
     call_command("load_demo", force=True)
     call_command("load_demo", force=True)
-    assert Plan.objects.count() == 5  # the four seeds and the live round (tests/demo/)
+    # the four seeds, the live round and the plan approved level by level (tests/demo/)
+    assert Plan.objects.count() == 6
     p000 = Plan.objects.get(committee__code="anbinh", issued_on__year=2022)
     assert p000.state == "issued" and p000.signer_name == "Nguyễn Hồng Hải"
     duties = list(p000.duties.order_by("pk"))
@@ -36,7 +37,7 @@ def test_load_demo_recreates_000_to_004_and_is_idempotent(monkeypatch):
     duty = p004.duties.get()
     assert duty.committees.count() == 11 and timezone.localtime(duty.deadline).date().isoformat() == "2021-02-18"
     assert duty.outline.items.filter(parent=None).count() == 5
-    p003 = Plan.objects.get(committee__code="soctrang")
+    p003 = Plan.objects.get(committee__code="soctrang", number=380)
     assert p003.document_number == "380/KH-MTTQ-BTT" and p003.issued_on.isoformat() == "2023-09-06"
     assert p003.legal_bases.count("Căn cứ") == 5 and p003.signer_name == "Dương Sà Kha"
     assert ("Ban Dân vận Tỉnh ủy", "(để phối hợp)") in [(r.name, r.purpose) for r in p003.recipients.all()]
