@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from django.db.models import Case, OuterRef, QuerySet, Subquery, When
 from django.utils.translation import gettext as _
 
+from approvals.models import Case as ApprovalCase
 from approvals.models import Decision, Step
 from approvals.selectors import CaseState, case_state
+from approvals.services import current_step
+from committees.access import get_access
 from committees.models import Committee
 from reports.models import Submission
 
@@ -82,14 +85,25 @@ class ApprovalOverview:
     decisions: list[Decision] = field(default_factory=list)  # every decision, oldest first
 
 
-def approval_overview(*, submission: Submission, user) -> ApprovalOverview:
-    from reports.approval.services import step_for
+def acting_level(*, case: ApprovalCase, user) -> Step | None:
+    """The level `user` acts for on a report's chain (committees.access `can_decide_step`): the
+    current one when they may decide there, otherwise the first one they may decide at (so that a
+    refusal names whose turn it is); None when they are no level of this chain."""
+    steps = list(case.steps.select_related("committee").order_by("position"))
+    access = get_access(user)
+    mine = [s for s in steps if access.can_decide_step(s.committee, subject=case.subject)]
+    current = current_step(steps)
+    if current is not None and current in mine:
+        return current
+    return mine[0] if mine else None
 
+
+def approval_overview(*, submission: Submission, user) -> ApprovalOverview:
     if not submission.approval_case_id:
         return ApprovalOverview(submission, None, None, None, False)
     case = submission.approval_case
     state = case_state(case)
-    mine = step_for(case=case, by=user)
+    mine = acting_level(case=case, user=user)
     current = state.current_step
     actor_step = mine if (mine is not None and current is not None and mine.pk == current.pk) else None
     can_decide = actor_step is not None and submission.state == Submission.State.SUBMITTED and not case.is_locked

@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from approvals import services as approvals
 from approvals.models import Case, Decision, Step
 from approvals.services import ApprovalError, ItemSpec, StepSpec
-from committees.access import get_access
 from committees.models import Committee
 from reports import emails
+from reports.approval.selectors import acting_level
 from reports.models import Submission, SubmissionEvent
 
 S = Submission.State
@@ -99,25 +99,12 @@ def _case_of(submission: Submission) -> Case:
     return submission.approval_case
 
 
-def step_for(*, case: Case, by) -> Step | None:
-    """The level `by` acts for on this chain: the current one when they may decide there,
-    otherwise the first one they may decide at (so a refusal can name whose turn it is); None when
-    they are no level of this chain."""
-    steps = list(case.steps.select_related("committee").order_by("position"))
-    access = get_access(by)
-    mine = [s for s in steps if access.can_decide_step(s.committee, subject=case.subject)]
-    current = approvals.current_step(steps)
-    if current is not None and current in mine:
-        return current
-    return mine[0] if mine else None
-
-
 @transaction.atomic
 def level_decide(*, submission: Submission, by, outcome: str, reason: str = "") -> Decision:
     """The level `by` acts for approves the report's current version, or returns it with a reason.
     Refused out of turn, by a person who is no level of the chain, without a reason for a return."""
     case = _case_of(submission)
-    step = step_for(case=case, by=by)
+    step = acting_level(case=case, user=by)
     if step is None:
         labels = ", ".join(s.label for s in case.steps.order_by("position"))
         raise ApprovalError(

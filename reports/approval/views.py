@@ -26,7 +26,10 @@ REFUSED_CODES = {"not_yet", "turn_passed", "wrong_level", "locked", "not_sent", 
 def _get_for_level(request, pk: int) -> Submission:
     """The report, for a person who is one of the levels of its chain (else 404)."""
     submission = _get_submission_for_user(request, pk)
-    if not submission.approval_case_id or services.step_for(case=submission.approval_case, by=request.user) is None:
+    if (
+        not submission.approval_case_id
+        or selectors.acting_level(case=submission.approval_case, user=request.user) is None
+    ):
         raise Http404
     return submission
 
