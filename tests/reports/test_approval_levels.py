@@ -373,3 +373,19 @@ def test_with_waiting_level_names_the_committee_each_report_waits_for(chained, p
         tree.org_a.pk: ("province", tree.province.pk),
         tree.ward_a2.pk: (None, None),  # not submitted: it waits for no level
     }
+
+
+def test_the_chains_inbox_lists_the_report_waiting_for_the_level(chained, personas, client_as):
+    """One mechanism: the report waits in the city's "Chờ tôi phê duyệt" with the congress dossiers,
+    and a decision taken on the chain's own page moves the report too."""
+    sub = fill_and_submit(chained, chained.sub_a1, personas.officer)
+    html = client_as(personas.reviewer).get(reverse("approvals-inbox")).content.decode()
+    assert "Báo cáo sơ kết giữa nhiệm kỳ của Ủy ban MTTQ Phường A1" in html
+    case = Case.objects.get(pk=sub.approval_case_id)
+    response = client_as(personas.reviewer).post(
+        reverse("approvals-case-decide", args=[case.pk]),
+        {"key": "bao-cao", "item_version": 1, "outcome": "returned", "comment": "Thiếu số liệu."},
+    )
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    assert (sub.state, sub.return_reason) == ("returned", "Thiếu số liệu.")
