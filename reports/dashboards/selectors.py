@@ -396,16 +396,16 @@ def plan_dashboard(
     # one query (a hundred rows on a province's plan: loading and converting every field of two
     # queries' rows was a third of the page). A branch without a report of its own (none in the
     # usual case) has its committee read on its own.
-    # Each report's approval level (reports.approval: "Chờ cấp huyện duyệt") comes with it, from
-    # subqueries of the same SELECT.
-    own = {
-        s.committee_id: s
-        for s in with_waiting_level(
-            base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk))
-            .only(*ROW_SUBMISSION_FIELDS, *(f"committee__{f}" for f in ROW_COMMITTEE_FIELDS))
-            .select_related("committee", "reviewed_by__profile")
-        )
-    }
+    rows_qs = (
+        base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk))
+        .only(*ROW_SUBMISSION_FIELDS, *(f"committee__{f}" for f in ROW_COMMITTEE_FIELDS))
+        .select_related("committee", "reviewed_by__profile")
+    )
+    if duty.approved_level_by_level:
+        # Each report's approval level (reports.approval: "Chờ cấp huyện duyệt") comes with it,
+        # from subqueries of the same SELECT.
+        rows_qs = with_waiting_level(rows_qs)
+    own = {s.committee_id: s for s in rows_qs}
     committees = {pk: s.committee for pk, s in own.items()}
     missing = [pk for pk in by_branch if pk not in committees]
     if missing:
