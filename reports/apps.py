@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
         from plans import registry as plans_registry
         from reminders.registry import register
 
+        from .approval.services import connect as connect_approval_chain
         from .duties.plan_annex import write_outline_annexes
         from .duties.plan_page import plan_actions, plan_duties_panel, plans_with_duties_for
         from .duties.reminders import open_report_duties
@@ -22,3 +23,5 @@ class ReportsConfig(AppConfig):
         plans_registry.register_action(plan_actions)
         plans_registry.register_panel(plan_duties_panel)
         plans_registry.register_annex(write_outline_annexes)
+        # Reports approved level by level follow their approvals chain (its signals).
+        connect_approval_chain()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from committees.models import PATH_STEP, Committee
 from lib.vnsort import sort_key
 from plans.models import Plan
+from reports.approval.selectors import with_waiting_level
 from reports.indicators import combine
 from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission, status_counts
 
@@ -45,6 +46,15 @@ STATUS_COLOURS = {
 }
 STATUS_LABELS = dict(St.choices)  # lazy: translated when shown
 DONE_STATES = (S.SUBMITTED, S.ACCEPTED)
+APPROVED_STATES = (S.ACCEPTED,)  # approved to the end (by the last level, for a duty with levels)
+
+
+def counted_states(approved_only: bool = False) -> tuple:
+    """The reports whose numbers the totals count: every report submitted (and not returned), or
+    only those approved to the end (the "approved only" toggle of the totals and consolidation)."""
+    return APPROVED_STATES if approved_only else DONE_STATES
+
+
 # The bar reads from done (left) to missing (right).
 BAR_ORDER = [St.ACCEPTED, St.SUBMITTED_ON_TIME, St.SUBMITTED_LATE, St.RETURNED, St.DRAFT, St.NOT_STARTED, St.MISSING]
 
@@ -350,6 +360,7 @@ def plan_dashboard(
     kind: str = "",
     status: str = "",
     sort: str = "",
+    approved_only: bool = False,
     now=None,
 ) -> PlanDashboard:
     now = now or timezone.now()
@@ -385,12 +396,16 @@ def plan_dashboard(
     # one query (a hundred rows on a province's plan: loading and converting every field of two
     # queries' rows was a third of the page). A branch without a report of its own (none in the
     # usual case) has its committee read on its own.
-    own = {
-        s.committee_id: s
-        for s in base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk))
+    rows_qs = (
+        base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk))
         .only(*ROW_SUBMISSION_FIELDS, *(f"committee__{f}" for f in ROW_COMMITTEE_FIELDS))
         .select_related("committee", "reviewed_by__profile")
-    }
+    )
+    if duty.approved_level_by_level:
+        # Each report's approval level (reports.approval: "Chờ cấp huyện duyệt") comes with it,
+        # from subqueries of the same SELECT.
+        rows_qs = with_waiting_level(rows_qs)
+    own = {s.committee_id: s for s in rows_qs}
     committees = {pk: s.committee for pk, s in own.items()}
     missing = [pk for pk in by_branch if pk not in committees]
     if missing:
@@ -416,7 +431,7 @@ def plan_dashboard(
     if status:
         rows = [r for r in rows if r.counts.get(status)]
     rows = sort_rows(rows, sort)
-    indicators = indicator_totals(duty=duty, under=under, level=level, kind=kind, cut=cut)
+    indicators = indicator_totals(duty=duty, under=under, level=level, kind=kind, cut=cut, approved_only=approved_only)
     for row in rows:
         row.indicator_values = [t.by_branch.get(row.committee.pk) for t in indicators]
 
@@ -473,10 +488,19 @@ def sort_rows(rows: list, sort: str) -> list:
     return list(reversed(rows)) if sort.startswith("-") and key in SORTS else rows
 
 
-def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", cut: int | None = None):
+def indicator_totals(
+    *,
+    duty: ReportingDuty,
+    under: Committee,
+    level: str = "",
+    kind: str = "",
+    cut: int | None = None,
+    approved_only: bool = False,
+):
     """Each indicator of the outline: its total by its aggregation rule over the submitted and
-    accepted reports of `under`'s subtree, how many committees contributed, and the same per
-    branch right below `under`. Two queries."""
+    accepted reports of `under`'s subtree (`approved_only`: the accepted ones only, see
+    counted_states), how many committees contributed, and the same per branch right below
+    `under`. Two queries."""
     indicators = list(
         Indicator.objects.filter(item__outline_id=duty.outline_id)
         .select_related("item")
@@ -486,7 +510,7 @@ def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", 
         return []
     values = IndicatorValue.objects.filter(
         submission__duty=duty,
-        submission__state__in=DONE_STATES,
+        submission__state__in=counted_states(approved_only),
         submission__committee__path__startswith=under.path,
         value__isnull=False,
     )

@@ -24,11 +24,11 @@ from plans.models import Plan
 from reminders.sweep import last_manual_reminder_at
 from reports.dashboards import excel
 from reports.dashboards.selectors import (
-    DONE_STATES,
     SORTS,
     STATUS_COLOURS,
     STATUS_ORDER,
     chosen_duty,
+    counted_states,
     plan_dashboard,
     plan_submissions,
     plans_overview,
@@ -79,6 +79,8 @@ def _filters(request) -> dict:
         "kind": kind if kind in Committee.Kind.values else "",
         "sort": sort if sort.lstrip("-") in SORTS else "",
         "duty_id": id_param(request.GET, "duty"),
+        # The totals over every report submitted (default) or only those approved to the end.
+        "totals": "approved" if request.GET.get("totals") == "approved" else "",
     }
 
 
@@ -140,6 +142,7 @@ def dashboard_plan(request, pk: int):
         kind=f["kind"],
         status=f["status"],
         sort=f["sort"],
+        approved_only=bool(f["totals"]),
         now=now,
     )
     access = get_access(request.user)
@@ -178,6 +181,8 @@ def dashboard_plan(request, pk: int):
     }
     query = request.GET.copy()
     query.pop("sort", None)
+    no_totals = request.GET.copy()
+    no_totals.pop("totals", None)
     can_remind = plan.state == Plan.State.ISSUED and access.can_manage(plan.committee)
     last_manual_remind = None
     if can_remind:
@@ -196,6 +201,7 @@ def dashboard_plan(request, pk: int):
             "now": now,
             "kinds": Committee.Kind.choices,
             "query_no_sort": query.urlencode(),
+            "query_no_totals": no_totals.urlencode(),
             "export_query": request.GET.urlencode(),
             # "Remind now" (reminders app): one token per page drawn, so a double click sends once.
             "remind_scope": f"plan:{plan.pk}",
@@ -232,7 +238,7 @@ def dashboard_indicators_xlsx(request, pk: int):
         raise Http404
     subs = (
         plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"])
-        .filter(state__in=DONE_STATES)
+        .filter(state__in=counted_states(bool(f["totals"])))
         .select_related("committee")
         .order_by("committee__path")
     )

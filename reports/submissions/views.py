@@ -20,6 +20,7 @@ from committees.access import get_access
 from committees.people import display_name
 from lib.params import parse_id
 from lib.uploads import stored_file_response
+from reports.approval.selectors import report_waiting_level
 from reports.indicators import input_text
 from reports.models import Attachment, Indicator, OutlineItem, ReviewComment, Submission, SubmissionVersion
 from reports.submissions import selectors, services
@@ -164,6 +165,7 @@ def _detail_context(request, submission: Submission, **extra) -> dict:
         "length": _length_payload(submission),
         "comment_form": CommentForm(items=items),
         "return_form": ReturnForm(),
+        "approval_waiting": report_waiting_level(submission) if submission.duty.approved_level_by_level else None,
     }
     context.update(extra)
     return context
@@ -597,7 +599,9 @@ def _get_attachment(request, pk: int) -> Attachment:
 @login_required
 def attachment_download(request, pk: int):
     attachment = _get_attachment(request, pk)
-    return stored_file_response(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
 
 
 @login_required

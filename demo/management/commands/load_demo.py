@@ -7,10 +7,10 @@ mttq_portal/devrun.py). An account that already exists is never touched (demo/co
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import committees, congresses, consolidation, inspections, live, plans, submissions
+from demo import committees, congresses, consolidation, inspections, live, plans, report_approvals, submissions
 
 # Each area's idempotent `load()`, after the areas it builds on; a new area adds its module here.
-AREAS = [plans, submissions, consolidation, live, inspections, congresses]
+AREAS = [plans, submissions, consolidation, live, inspections, congresses, report_approvals]
 
 
 class Command(BaseCommand):
