@@ -12,10 +12,11 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Substr
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from committees.models import PATH_STEP, Committee
+from committees.selectors import apply_names_on, committee_versions_on, moved_paths, path_on_day_expression
 from lib.vnsort import sort_key
 from plans.models import Plan
 from reports.indicators import combine
@@ -284,9 +285,21 @@ def level_q(level: str, prefix: str = "committee__") -> Q:
     return Q(**{f"{prefix}level__iexact": level})
 
 
-def plan_submissions(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", now=None):
-    """Every report of the duty in `under`'s subtree (filters applied), statuses annotated."""
-    qs = Submission.objects.filter(duty=duty, committee__path__startswith=under.path).with_status(now or timezone.now())
+def plan_submissions(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", now=None, moves=None):
+    """Every report of the duty in `under`'s subtree (filters applied), statuses annotated. With
+    `moves` (committees.selectors.moved_paths: committees moved since the round), the subtree is
+    the one of the round's day, each report's path then annotated as `path_then`."""
+    if moves:
+        qs = (
+            Submission.objects.filter(duty=duty)
+            .annotate(path_then=path_on_day_expression("committee__path", moves))
+            .filter(path_then__startswith=under.path)
+            .with_status(now or timezone.now())
+        )
+    else:
+        qs = Submission.objects.filter(duty=duty, committee__path__startswith=under.path).with_status(
+            now or timezone.now()
+        )
     if level:
         qs = qs.filter(level_q(level))
     if kind:
@@ -356,7 +369,12 @@ def plan_dashboard(
     duties, duty = chosen_duty(plan, duty_id)
     if duty is None:
         return PlanDashboard(plan, None, [], under, _counts_from({}), 0, 0, [], [], [])
-    base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now)
+    # The tree of the round's day (committees.reorg): the names, and the places of the committees
+    # moved since, of committees renamed or moved after the deadline; one query.
+    versions = committee_versions_on(on=duty.round_day, within_path=under.path)
+    moves = moved_paths(versions)
+    base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now, moves=moves)
+    path_field = "path_then" if moves else "committee__path"
 
     # One query: the reports counted by branch right below `under` and by state, with how many
     # were late and how many are past their deadline (`under`'s own report is the group whose
@@ -364,10 +382,10 @@ def plan_dashboard(
     # so the subtree is read once; the statuses come from the counts (status_counts).
     cut = len(under.path) + PATH_STEP
     groups = (
-        base.annotate(branch=Substr("committee__path", 1, cut))
+        base.annotate(branch=Substr(path_field, 1, cut))
         .state_tallies("branch", now=now)
         .annotate(
-            deepest=Max("committee__depth"),
+            deepest=(Max(Length(path_field)) / PATH_STEP) - 1 if moves else Max("committee__depth"),
             last_saved=Max("last_saved_at"),
             last_submitted=Max("submitted_at"),
             last_reviewed=Max("accepted_at"),
@@ -385,9 +403,14 @@ def plan_dashboard(
     # one query (a hundred rows on a province's plan: loading and converting every field of two
     # queries' rows was a third of the page). A branch without a report of its own (none in the
     # usual case) has its committee read on its own.
+    own_q = (
+        Q(committee_id__in=[*by_branch, under.pk])
+        if moves
+        else Q(committee__parent_id=under.pk) | Q(committee_id=under.pk)
+    )
     own = {
         s.committee_id: s
-        for s in base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk))
+        for s in base.filter(own_q)
         .only(*ROW_SUBMISSION_FIELDS, *(f"committee__{f}" for f in ROW_COMMITTEE_FIELDS))
         .select_related("committee", "reviewed_by__profile")
     }
@@ -395,6 +418,8 @@ def plan_dashboard(
     missing = [pk for pk in by_branch if pk not in committees]
     if missing:
         committees.update(Committee.objects.only(*ROW_COMMITTEE_FIELDS).in_bulk(missing))
+    if versions:
+        apply_names_on([under, *committees.values()], on=duty.round_day, versions=versions)
     rows = []
     for pk, b in by_branch.items():
         committee = committees.get(pk)
@@ -416,7 +441,7 @@ def plan_dashboard(
     if status:
         rows = [r for r in rows if r.counts.get(status)]
     rows = sort_rows(rows, sort)
-    indicators = indicator_totals(duty=duty, under=under, level=level, kind=kind, cut=cut)
+    indicators = indicator_totals(duty=duty, under=under, level=level, kind=kind, cut=cut, moves=moves)
     for row in rows:
         row.indicator_values = [t.by_branch.get(row.committee.pk) for t in indicators]
 
@@ -473,7 +498,9 @@ def sort_rows(rows: list, sort: str) -> list:
     return list(reversed(rows)) if sort.startswith("-") and key in SORTS else rows
 
 
-def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", cut: int | None = None):
+def indicator_totals(
+    *, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", cut: int | None = None, moves=None
+):
     """Each indicator of the outline: its total by its aggregation rule over the submitted and
     accepted reports of `under`'s subtree, how many committees contributed, and the same per
     branch right below `under`. Two queries."""
@@ -484,12 +511,13 @@ def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", 
     )
     if not indicators:
         return []
+    path_field = "path_then" if moves else "submission__committee__path"
     values = IndicatorValue.objects.filter(
-        submission__duty=duty,
-        submission__state__in=DONE_STATES,
-        submission__committee__path__startswith=under.path,
-        value__isnull=False,
+        submission__duty=duty, submission__state__in=DONE_STATES, value__isnull=False
     )
+    if moves:
+        values = values.annotate(path_then=path_on_day_expression("submission__committee__path", moves))
+    values = values.filter(**{f"{path_field}__startswith": under.path})
     if level:
         values = values.filter(level_q(level, "submission__committee__"))
     if kind:
@@ -498,7 +526,7 @@ def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", 
     # path); the overall sum, largest value and count are those of the groups.
     cut = cut or len(under.path) + PATH_STEP
     rows = (
-        values.annotate(branch=Substr("submission__committee__path", 1, cut))
+        values.annotate(branch=Substr(path_field, 1, cut))
         .values("indicator_id", "branch")
         .annotate(**INDICATOR_AGGREGATES)
         .order_by()
