@@ -128,6 +128,11 @@ class Access:
             return True
         return self.can_manage(issuer) and committee.is_within(issuer) and committee.pk != issuer.pk
 
+    def can_see_changes_of(self, committee: Committee) -> bool:
+        """The record of who changed `committee` and its people's roles (committees.audit): the
+        standing committees above it, and the portal's administrators."""
+        return self.can_review(committee)
+
     def oversees(self, committee: Committee) -> bool:
         """A standing committee of this committee or of one above it (dashboards, read-only)."""
         return self.is_superuser or any(committee.is_within(s) for s in self.standing_committees)
