@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import ChangeRecord, Committee, Membership
@@ -63,7 +64,7 @@ class AuditMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
-        via = ChangeRecord.Via.ADMIN if request.path.startswith("/admin/") else ChangeRecord.Via.FORM
+        via = ChangeRecord.Via.ADMIN if request.path.startswith(reverse("admin:index")) else ChangeRecord.Via.FORM
         with audit_context(actor=user._wrapped if hasattr(user, "_wrapped") else user, via=via):
             return self.get_response(request)
 
