@@ -260,7 +260,7 @@ def committees_merge(
     reorganisation = _record(kind=Reorganisation.Kind.MERGE, decision=decision, by=by)
     with _audited(by, reorganisation):
         successor = _resolve(into, decision.effective_on)
-        _refuse(refusals(closing=closing, successor=successor))
+        _refuse(refusals(closing=closing, successor=successor, on=decision.effective_on))
         _decide_people(closing=closing, successor=successor, people=people)
         _children_to(reorganisation, closing, successor)
         for c in closing:
@@ -291,7 +291,7 @@ def committee_split(
     with _audited(by, reorganisation):
         successors = [_resolve(t, decision.effective_on) for t in into]
         successor = successors[main]
-        _refuse(refusals(closing=[source], successor=successor))
+        _refuse(refusals(closing=[source], successor=successor, on=decision.effective_on))
         _decide_people(closing=[source], successor=successor, people=people)
         _children_to(reorganisation, [source], successor)
         _close(source, decision.effective_on)
@@ -347,7 +347,7 @@ def committee_dissolve(
     if successor is not None and successor.pk == committee.pk:
         raise ValidationError(_("Đơn vị kế tục phải là một đơn vị khác."))
     _check_open([committee, *([successor] if successor else [])], decision.effective_on)
-    _refuse(refusals(closing=[committee], successor=successor))
+    _refuse(refusals(closing=[committee], successor=successor, on=decision.effective_on))
     reorganisation = _record(kind=Reorganisation.Kind.DISSOLVE, decision=decision, by=by)
     with _audited(by, reorganisation):
         _decide_people(closing=[committee], successor=successor, people=people)

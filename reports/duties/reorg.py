@@ -1,27 +1,36 @@
 """What a reorganisation of the tree (committees.reorg) means for reporting duties: a committee
-that closes while it still owes a report of an issued plan needs a successor (refused otherwise);
-with one, the successor is named in the duty, gets its own report to write, and is told by email.
-The closed committee's reports stay its own (its past, read by the successor)."""
+that closes while it still owes a report of a current round (an issued plan whose deadline is on
+or after the effective day) needs a successor (refused otherwise); with one, the successor is
+named in the duty, gets its own report to write, and is told by email. A round whose deadline
+had passed stays as it was (its missing reports are the old committee's), and the closed
+committee's reports stay its own (its past, read by the successor)."""
+
+import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from plans.models import Plan
 from reports import emails
+from reports.duties.services import local_deadline
 from reports.models import Submission
 
 
-def _owed(closing):
+def _owed(closing, on):
+    """The open reports of `closing` in rounds still current on `on` (deadline, or the committee's
+    extension, on or after that day)."""
     return (
         Submission.objects.filter(
             committee__in=closing, state__in=Submission.OPEN_STATES, duty__plan__state=Plan.State.ISSUED
         )
+        .with_deadline()
+        .filter(effective_deadline__gte=local_deadline(on, datetime.time(0, 0)))
         .select_related("duty", "duty__plan", "committee")
         .order_by("duty__deadline", "duty_id", "committee__sort_name")
     )
 
 
-def refuse_orphaned_duties(sender, *, closing, successor, **kwargs) -> list[str]:
+def refuse_orphaned_duties(sender, *, closing, successor, on, **kwargs) -> list[str]:
     """reorganisation_check: the reports a committee closing with no successor still owes."""
     if successor is not None or not closing:
         return []
@@ -36,7 +45,7 @@ def refuse_orphaned_duties(sender, *, closing, successor, **kwargs) -> list[str]
             "number": s.duty.plan.document_number,
             "deadline": s.duty.deadline.strftime("%d/%m/%Y"),
         }
-        for s in _owed(closing)
+        for s in _owed(closing, on)
     ]
 
 
@@ -46,7 +55,7 @@ def hand_over_duties(sender, *, reorganisation, closing, successor, by=None, **k
         return
     by_duty: dict[int, list] = {}
     duties = {}
-    for s in _owed(closing):
+    for s in _owed(closing, reorganisation.effective_on):
         duties[s.duty_id] = s.duty
         by_duty.setdefault(s.duty_id, []).append(s.committee)
     for duty_id, predecessors in by_duty.items():

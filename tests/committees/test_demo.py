@@ -15,5 +15,7 @@ def test_load_demo_is_idempotent_and_recreates_the_source_committees(db, capsys)
     assert city.children.filter(kind="member_org").count() >= 4
     tamky = Committee.objects.get(code="tamky")
     assert tamky.children.count() == 13
-    assert {"Phường 3", "huyện Mỹ Tú"} <= {c.name.split("Việt Nam ")[-1] for c in Committee.objects.get(code="soctrang").descendants()}
+    assert {"Phường 3", "huyện Mỹ Tú"} <= {
+        c.name.split("Việt Nam ")[-1] for c in Committee.objects.get(code="soctrang").descendants()
+    }
     assert Committee.objects.get(code="thongnhat").children.count() >= 10

@@ -34,6 +34,7 @@ from tests.reports.dashboard_factories import set_state
 
 S = Submission.State
 REFORM = datetime.date(2025, 7, 1)
+DURING_2022_ROUND = datetime.date(2022, 6, 1)  # before its deadline, 14/06/2022
 NOW = local_dt(2025, 9, 1, 9, 0)
 
 
@@ -292,7 +293,7 @@ def test_merge_refused_while_people_would_be_left_without_committee(tree, person
 
 def test_dissolve_refused_while_it_owes_a_report_without_successor(issued_plan, tree):
     with pytest.raises(ValidationError) as refused:
-        committee_dissolve(committee=tree.ward_a2, people=People.PENDING, decision=decision())
+        committee_dissolve(committee=tree.ward_a2, people=People.PENDING, decision=decision(DURING_2022_ROUND))
     message = " ".join(refused.value.messages)
     assert "Phường A2 chưa nộp" in message and "đơn vị kế tục" in message
     assert Committee.objects.get(pk=tree.ward_a2.pk).is_active and not Reorganisation.objects.exists()
@@ -357,7 +358,7 @@ def test_open_duties_pass_to_successor_with_one_notice_per_address(
             name="Phường A Mới", code="pam", level="Phường", parent=tree.city_a, emails="pam@mttq.example"
         ),
         people=People.MOVE,
-        decision=decision(),
+        decision=decision(DURING_2022_ROUND),
     )
     new = Committee.objects.get(code="pam")
     duty = issued_plan.duty
@@ -378,6 +379,18 @@ def test_open_duties_pass_to_successor_with_one_notice_per_address(
 
 def test_closed_round_is_not_handed_over(past_round, tree, personas):
     reorganise_everything(tree, personas)
+    assert not Email.objects.filter(kind="duty-handover").exists()
+
+
+def test_round_past_its_deadline_stays_with_the_old_committees(issued_plan, tree, personas):
+    """The plan is still issued, but its deadline passed before the reform: A2's missing report
+    stays A2's, and A2 may be dissolved without a successor."""
+    committee_dissolve(committee=tree.ward_a2, people=People.PENDING, decision=decision())
+    assert (
+        not Submission.objects.filter(duty=issued_plan.duty)
+        .exclude(committee__in=[tree.ward_a1, tree.ward_a2, tree.org_a])
+        .exists()
+    )
     assert not Email.objects.filter(kind="duty-handover").exists()
 
 

@@ -81,7 +81,8 @@ def test_bad_rows_are_refused_each_with_its_reason_and_nothing_is_written(tree):
 
 
 def test_a_service_refusal_is_reported_against_its_row_and_undoes_the_file(issued_plan, tree):
-    data = sheet([row("tp-a-p1", "tp-a-p1", "Phường Một Mới"), row("tp-a-p2", "")])
+    during_round = {"effective": "01/06/2022", "date": "20/05/2022"}  # the round's deadline: 14/06/2022
+    data = sheet([row("tp-a-p1", "tp-a-p1", "Phường Một Mới", **during_round), row("tp-a-p2", "", **during_round)])
     with pytest.raises(TreeImportRejected) as refused:
         tree_import(data=data, people="pending")
     assert any(str(e).startswith("Dòng 3:") and "đơn vị kế tục" in str(e) for e in refused.value.errors)
