@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import Access, get_access
+from committees.models import Succession
 from lib.richtext import html_to_text, is_blank
 from reports.models import Indicator, OutlineItem, ReportingDuty, Submission, SubmissionVersion
 from reports.submissions import length as printed_length
@@ -25,6 +26,23 @@ def submissions_due_for(*, access: Access, now=None):
         .with_status(now or timezone.now())
         .select_related("duty", "duty__plan", "duty__plan__committee", "committee")
         .order_by("effective_deadline", "committee__sort_name")
+    )
+
+
+def predecessor_reports_for(*, access: Access):
+    """The past reports (begun at least) of the committees merged, split or dissolved into those
+    the person acts for (committees.reorg): the successor's history, read only, newest round first."""
+    acting = [c.pk for c in access.acting_committees]
+    if not acting:
+        return Submission.objects.none()
+    return (
+        Submission.objects.filter(
+            committee_id__in=Succession.objects.filter(successor_id__in=acting).values("predecessor_id"),
+            duty__plan__state__in=["issued", "closed"],
+        )
+        .exclude(state=Submission.State.NOT_STARTED)
+        .select_related("duty", "duty__plan", "committee")
+        .order_by("-duty__deadline", "committee__sort_name", "pk")
     )
 
 
@@ -163,8 +181,6 @@ class SubmitCheck:
         return not self.errors
 
 
-
-
 def may_submit(user, submission: Submission) -> bool:
     leader_only = submission.duty.submitters == ReportingDuty.Submitters.LEADER_ONLY
     return get_access(user).can_submit_for(submission.committee, leader_only=leader_only)
@@ -250,5 +266,3 @@ def resubmission_changes(submission: Submission) -> dict | None:
     if len(versions) < 2:
         return None
     return versions_diff(submission=submission, old=versions[1], new=versions[0])
-
-

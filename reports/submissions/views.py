@@ -116,7 +116,12 @@ def my_reports(request):
     return render(
         request,
         "reports/my_reports.html",
-        {"rows": rows, "several_committees": len(access.acting_committees) > 1, "now": timezone.now()},
+        {
+            "rows": rows,
+            "several_committees": len(access.acting_committees) > 1,
+            "now": timezone.now(),
+            "history": list(selectors.predecessor_reports_for(access=access)[:200]),
+        },
     )
 
 
@@ -597,7 +602,9 @@ def _get_attachment(request, pk: int) -> Attachment:
 @login_required
 def attachment_download(request, pk: int):
     attachment = _get_attachment(request, pk)
-    return stored_file_response(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
 
 
 @login_required

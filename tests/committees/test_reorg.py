@@ -246,6 +246,23 @@ def test_successor_reads_predecessors_reports_but_does_not_write_them(tree, pers
     assert client_as(None).get(detail).status_code == 302
 
 
+@pytest.mark.usefixtures("past_round")
+def test_my_reports_lists_the_predecessors_past_reports_for_the_successor_only(tree, personas, client_as, issued_plan):
+    new_ward = reorganise_everything(tree, personas)
+    new_officer = make_user("canbo_moi", new_ward, Membership.Role.OFFICER)
+    link = reverse("reports-submission-detail", args=[issued_plan.sub_a1.pk])
+    page = client_as(new_officer).get(reverse("reports-my-reports")).content.decode()
+    assert "Lịch sử các đơn vị đã sáp nhập" in page and link in page
+    assert reverse("reports-submission-detail", args=[issued_plan.sub_a2.pk]) not in page  # never begun
+    # The officer of the member organisation moved into its successor sees that one's past only.
+    moved = client_as(personas.org_officer).get(reverse("reports-my-reports")).content.decode()
+    assert link not in moved
+    assert reverse("reports-submission-detail", args=[issued_plan.sub_org.pk]) in moved
+    ward_y = Committee.objects.create(code="p-y", name="Phường Y", level="Phường", parent=tree.city_b)
+    other = client_as(make_user("canbo_y", ward_y, Membership.Role.OFFICER)).get(reverse("reports-my-reports"))
+    assert "Lịch sử các đơn vị đã sáp nhập" not in other.content.decode()
+
+
 # --- people ------------------------------------------------------------------------------------------
 def test_merge_moves_people_with_their_roles(tree, personas):
     committees_merge(
