@@ -103,3 +103,25 @@ def test_committee_page_links_its_changes_only_for_those_above(tree, personas, c
     changes = reverse("committees-changes", args=[tree.ward_a1.pk])
     assert changes in client_as(personas.reviewer).get(url).content.decode()
     assert changes not in client_as(personas.officer).get(url).content.decode()
+
+
+def test_admin_lists_changes_and_reorganisations_read_only(tree, personas, superuser, client_as):
+    import datetime
+
+    from committees.reorg.services import Decision, committee_rename
+
+    committee_rename(
+        committee=tree.ward_a1,
+        name="Phường Một",
+        decision=Decision(
+            effective_on=datetime.date(2025, 7, 1), number="7/QĐ", date=datetime.date(2025, 6, 1), body="Tỉnh"
+        ),
+        by=personas.reviewer,
+    )
+    Membership.objects.filter(user=personas.other_ward_officer).delete()
+    admin = client_as(superuser)
+    page = admin.get(reverse("admin:committees_changerecord_changelist"))
+    assert page.status_code == 200 and "Phường Một" in page.content.decode()
+    assert admin.get(reverse("admin:committees_reorganisation_changelist")).status_code == 200
+    assert admin.get(reverse("admin:committees_changerecord_add")).status_code == 403
+    assert client_as(personas.reviewer).get(reverse("admin:committees_changerecord_changelist")).status_code == 302
