@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -95,6 +97,7 @@ def _with_names(records: list[ChangeRecord]) -> list[ChangeRecord]:
         committee_id=str(_("ủy ban")), user_id=str(_("người")), role=str(_("vai trò")), title=str(_("chức vụ"))
     )
     roles = dict(Membership.Role.choices)
+    kinds = dict(Committee.Kind.choices)
 
     def word(field, value):
         if value is None or value == "":
@@ -105,6 +108,10 @@ def _with_names(records: list[ChangeRecord]) -> list[ChangeRecord]:
             return display_name(users[value]) if value in users else f"#{value}"
         if field == "role":
             return roles.get(value, value)
+        if field == "kind":
+            return kinds.get(value, value)
+        if field in ("active_from", "active_until"):
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
         if isinstance(value, bool):
             return _("có") if value else _("không")
         return value
