@@ -285,6 +285,33 @@ def level_q(level: str, prefix: str = "committee__") -> Q:
     return Q(**{f"{prefix}level__iexact": level})
 
 
+@dataclass
+class RoundTree:
+    """The committee tree of a round's day (committees.reorg): the committees renamed or moved
+    since (their CommitteeVersion then), and the moves as path prefixes. Read in one query."""
+
+    day: object
+    versions: dict
+    moves: list
+
+    @classmethod
+    def of(cls, *, duty: ReportingDuty, under: Committee) -> "RoundTree":
+        versions = committee_versions_on(on=duty.round_day, within_path=under.path)
+        return cls(day=duty.round_day, versions=versions, moves=moved_paths(versions))
+
+    @property
+    def path_field(self) -> str:
+        """The field a report's committee path is read from (annotated by plan_submissions)."""
+        return "path_then" if self.moves else "committee__path"
+
+    def named(self, submissions) -> list:
+        """The reports as a list, their committees (loaded with them) named as on the round's day."""
+        subs = list(submissions)
+        if self.versions:
+            apply_names_on([s.committee for s in subs], on=self.day, versions=self.versions)
+        return subs
+
+
 def plan_submissions(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", now=None, moves=None):
     """Every report of the duty in `under`'s subtree (filters applied), statuses annotated. With
     `moves` (committees.selectors.moved_paths: committees moved since the round), the subtree is
@@ -371,10 +398,9 @@ def plan_dashboard(
         return PlanDashboard(plan, None, [], under, _counts_from({}), 0, 0, [], [], [])
     # The tree of the round's day (committees.reorg): the names, and the places of the committees
     # moved since, of committees renamed or moved after the deadline; one query.
-    versions = committee_versions_on(on=duty.round_day, within_path=under.path)
-    moves = moved_paths(versions)
+    tree = RoundTree.of(duty=duty, under=under)
+    versions, moves, path_field = tree.versions, tree.moves, tree.path_field
     base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now, moves=moves)
-    path_field = "path_then" if moves else "committee__path"
 
     # One query: the reports counted by branch right below `under` and by state, with how many
     # were late and how many are past their deadline (`under`'s own report is the group whose

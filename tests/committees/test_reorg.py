@@ -175,6 +175,24 @@ def test_past_round_dashboard_page_shows_the_old_names(past_round, tree, persona
     assert "Phường A1" in page_after and "Hoà Bình" not in page_after
 
 
+@time_machine.travel(NOW, tick=False)
+def test_past_round_excel_exports_unchanged(past_round, tree, personas, client_as):
+    from openpyxl import load_workbook
+
+    def sheets():
+        result = []
+        for name in ("reports-dashboard-status-xlsx", "reports-dashboard-indicators-xlsx"):
+            data = client_as(personas.reviewer).get(reverse(name, args=[past_round.plan.pk])).content
+            ws = load_workbook(io.BytesIO(data)).active
+            result.append([[c for c in row] for row in ws.iter_rows(values_only=True)])
+        return result
+
+    before = sheets()
+    reorganise_everything(tree, personas)
+    assert sheets() == before
+    assert any("Ủy ban MTTQ Phường A1" in str(row) for row in before[0])
+
+
 def test_tree_as_of_a_day(tree, personas):
     new_ward = reorganise_everything(tree, personas)
     then = {c.id: c for c in committees_as_of(on=datetime.date(2024, 1, 1), under=tree.city_a)}
