@@ -119,48 +119,40 @@ def _diff(instance, before, fields) -> dict:
     return changes
 
 
+def _about(instance) -> dict:
+    """What a record of `instance` (a Committee or a Membership) is about."""
+    if isinstance(instance, Committee):
+        return {
+            "subject": ChangeRecord.Subject.COMMITTEE,
+            "committee_id": instance.pk,
+            "person_id": None,
+            "label": instance.name,
+        }
+    return {
+        "subject": ChangeRecord.Subject.MEMBERSHIP,
+        "committee_id": instance.committee_id,
+        "person_id": instance.user_id,
+        "label": instance.get_role_display(),
+    }
+
+
 @receiver(post_save, sender=Committee, dispatch_uid="audit_committee_saved")
-def _committee_saved(sender, instance, created, raw=False, **kwargs):
-    if raw:
-        return
-    before = None if created else getattr(instance, "_audit_before", None)
-    changes = _diff(instance, before, COMMITTEE_FIELDS)
-    if created or changes:
-        _record(
-            subject=ChangeRecord.Subject.COMMITTEE,
-            action=ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
-            committee_id=instance.pk,
-            person_id=None,
-            label=instance.name,
-            changes=changes,
-        )
-
-
 @receiver(post_save, sender=Membership, dispatch_uid="audit_membership_saved")
-def _membership_saved(sender, instance, created, raw=False, **kwargs):
+def _saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
     before = None if created else getattr(instance, "_audit_before", None)
-    changes = _diff(instance, before, MEMBERSHIP_FIELDS)
-    if created or changes:
-        _record(
-            subject=ChangeRecord.Subject.MEMBERSHIP,
-            action=ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
-            committee_id=instance.committee_id,
-            person_id=instance.user_id,
-            label=f"{instance.get_role_display()}",
-            changes=changes,
-        )
-        if before and before.get("committee_id") not in (None, instance.committee_id):
-            # A role moved to another committee: the committee it left keeps the record too.
-            _record(
-                subject=ChangeRecord.Subject.MEMBERSHIP,
-                action=ChangeRecord.Action.DELETED,
-                committee_id=before["committee_id"],
-                person_id=instance.user_id,
-                label=f"{instance.get_role_display()}",
-                changes={"committee_id": [before["committee_id"], instance.committee_id]},
-            )
+    changes = _diff(instance, before, COMMITTEE_FIELDS if sender is Committee else MEMBERSHIP_FIELDS)
+    if not (created or changes):
+        return
+    about = _about(instance)
+    action = ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED
+    _record(action=action, changes=changes, **about)
+    left = (before or {}).get("committee_id")
+    if sender is Membership and left not in (None, instance.committee_id):
+        # A role moved to another committee: the committee it left keeps the record too.
+        moved = {"committee_id": [left, instance.committee_id]}
+        _record(action=ChangeRecord.Action.DELETED, changes=moved, **(about | {"committee_id": left}))
 
 
 @receiver(post_delete, sender=Committee, dispatch_uid="audit_committee_deleted")
