@@ -73,6 +73,12 @@ class Access:
         return self.is_superuser
 
     @property
+    def can_reorganise(self) -> bool:
+        """Apply a reorganisation of the tree (committees.reorg: the spreadsheet import page): the
+        portal's administrators only; everyone else reads its outcome."""
+        return self.is_superuser
+
+    @property
     def is_reviewer(self) -> bool:
         return self.is_superuser or bool(self.standing_committees)
 

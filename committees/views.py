@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -160,3 +161,37 @@ def csrf_failure(request, reason=""):
     """settings.CSRF_FAILURE_VIEW: a form sent from a page opened too long ago, or after logging in
     again elsewhere. Said in the portal's words; the browser's Back button returns to the typed text."""
     return render(request, "403_csrf.html", status=403)
+
+
+class _DryRun(Exception):
+    pass
+
+
+@login_required
+def tree_import(request):
+    """A province's reform from a spreadsheet: checked row by row (the reasons listed), applied
+    whole, or only checked ("Chỉ kiểm tra"). The portal's administrators only."""
+    from .forms import TreeImportForm
+    from .reorg.importer import TreeImportRejected
+    from .reorg.importer import tree_import as import_tree
+
+    if not get_access(request.user).can_reorganise:
+        raise Http404
+    form = TreeImportForm(request.POST or None, request.FILES or None)
+    errors, applied, checked = [], [], False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        try:
+            with transaction.atomic():
+                applied = import_tree(data=data, people=form.cleaned_data["people"], by=request.user).reorganisations
+                if form.cleaned_data["dry_run"]:
+                    raise _DryRun
+        except _DryRun:
+            checked = True
+        except TreeImportRejected as exc:
+            errors = [str(e) for e in exc.errors]
+    return render(
+        request,
+        "committees/tree_import.html",
+        {"form": form, "errors": errors, "applied": applied, "checked": checked},
+    )

@@ -114,3 +114,34 @@ def test_command_prints_rows_or_refuses(tree, tmp_path, personas):
     path.write_bytes(sheet([row("khong-co", "x", "X")]))
     with pytest.raises(CommandError, match="Dòng 2"):
         call_command("import_committee_tree", str(path))
+
+
+# --- the page for the portal's administrators ------------------------------------------------------
+def test_import_page_checks_then_applies_for_the_administrator(tree, client_as):
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    admin = get_user_model().objects.create_superuser("quantri", "qt@mttq.example", "x")
+    url = reverse("committees-tree-import")
+    data = sheet([row("tp-a-p1", "tp-a-p1", "Phường Một Mới")])
+    upload = lambda: SimpleUploadedFile("reform.xlsx", data)  # noqa: E731
+    checked = client_as(admin).post(url, {"file": upload(), "people": "move", "dry_run": "on"})
+    assert checked.status_code == 200 and "Bảng tính hợp lệ" in checked.content.decode()
+    assert not Reorganisation.objects.exists()
+    applied = client_as(admin).post(url, {"file": upload(), "people": "move"})
+    assert "Đã ghi các lần sắp xếp" in applied.content.decode()
+    assert Committee.objects.get(code="tp-a-p1").name == "Phường Một Mới"
+    bad = SimpleUploadedFile("reform.xlsx", sheet([row("khong-co", "x", "X")]))
+    refused = client_as(admin).post(url, {"file": bad, "people": "pending"}).content.decode()
+    assert "Dòng 2: không có ủy ban mã “khong-co”" in refused
+    assert '<option value="pending" selected>' in refused  # the choice made is kept
+
+
+def test_import_page_is_the_administrators_only(tree, personas, client_as):
+    from django.urls import reverse
+
+    url = reverse("committees-tree-import")
+    for user in (personas.reviewer, personas.officer, personas.other_city_reviewer, personas.other_ward_officer):
+        assert client_as(user).get(url).status_code == 404
+    assert client_as(None).get(url).status_code == 302
