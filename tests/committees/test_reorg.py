@@ -412,6 +412,19 @@ def test_open_duties_pass_to_successor_with_one_notice_per_address(
     assert Submission.objects.filter(duty=duty, committee=new).count() == 1
 
 
+def test_reminders_go_to_the_successor_not_to_the_closed_wards(issued_plan, tree):
+    from reports.duties.reminders import open_report_duties
+
+    committees_merge(
+        sources=[tree.ward_a1, tree.ward_a2],
+        into=NewCommittee(name="Phường A Mới", code="pam", level="Phường", parent=tree.city_a),
+        people=People.MOVE,
+        decision=decision(DURING_2022_ROUND),
+    )
+    owing = {d.committee.code for d in open_report_duties(scope_key=f"plan:{issued_plan.plan.pk}")}
+    assert owing == {"pam", "tp-a-hnd"}
+
+
 def test_closed_round_is_not_handed_over(past_round, tree, personas):
     reorganise_everything(tree, personas)
     assert not Email.objects.filter(kind="duty-handover").exists()
