@@ -243,7 +243,8 @@ def test_successor_reads_predecessors_reports_but_does_not_write_them(tree, pers
     new_officer = make_user("canbo_moi", new_ward, Membership.Role.OFFICER)
     detail = reverse("reports-submission-detail", args=[issued_plan.sub_a1.pk])
     edit = reverse("reports-submission-edit", args=[issued_plan.sub_a1.pk])
-    assert client_as(new_officer).get(detail).status_code == 200
+    read = client_as(new_officer).get(detail)
+    assert read.status_code == 200 and 'id="committee-ceased"' in read.content.decode()  # marked as such
     assert client_as(new_officer).get(edit).status_code == 404
     # The moved officer of A1 reads A1's past as the new ward's, and no longer writes it.
     assert client_as(personas.officer).get(detail).status_code == 200
