@@ -37,6 +37,7 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("Người"), ordering="user__profile__full_name")
     def person(self, obj):
         return display_name(obj.user)
+
     autocomplete_fields = ["user", "committee"]
 
 
@@ -112,7 +113,12 @@ class SuccessionInline(admin.TabularInline):
 class ReorganisationAdmin(_ReadOnly):
     list_display = ["kind", "effective_on", "decision_number", "decision_body", "created_by", "created_at"]
     list_filter = ["kind", "effective_on"]
-    search_fields = ["decision_number", "decision_body", "successions__predecessor__name", "successions__successor__name"]
+    search_fields = [
+        "decision_number",
+        "decision_body",
+        "successions__predecessor__name",
+        "successions__successor__name",
+    ]
     inlines = [SuccessionInline]
 
 

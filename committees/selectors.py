@@ -3,8 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, F, Q, Value, When
-from django.db.models.functions import Concat, Substr
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Substr
 
 from lib.vnsort import fold_name, sort_key
 
@@ -64,24 +64,27 @@ class CommitteeOnDay:
 
 
 def committee_versions_on(
-    *, on: datetime.date, within_path: str = "", committee_ids=None
+    *, on: datetime.date, within: Committee | None = None, committee_ids=None
 ) -> dict[int, CommitteeVersion]:
     """{committee id: CommitteeVersion} for each committee renamed or moved after `on`: what it was
     on `on` (its first version valid until after that day). Committees absent are as they are
-    today. One query; `within_path` keeps the committees in, or then in, that subtree;
-    `committee_ids` only those."""
-    qs = (
-        CommitteeVersion.objects.filter(valid_until__gt=on)
-        .select_related("committee")
-        .only("committee_id", "valid_until", "name", "short_name", "parent_id", "path", "committee__path")
+    today. `within` keeps the committees in its subtree, today or in one of their versions (all
+    their versions are read, so the first one is the day's); `committee_ids` only those. One query;
+    two when `within` itself moved since (its subtree of that day is then read whole)."""
+    base = CommitteeVersion.objects.filter(valid_until__gt=on)
+    qs = base.select_related("committee").only(
+        "committee_id", "valid_until", "name", "short_name", "parent_id", "path", "committee__path"
     )
-    if within_path:
-        qs = qs.filter(Q(path__startswith=within_path) | Q(committee__path__startswith=within_path))
+    if within is not None:
+        inside = Q(path__startswith=within.path) | Q(committee__path__startswith=within.path)
+        qs = qs.filter(committee_id__in=base.filter(inside).values("committee_id"))
     if committee_ids is not None:
         qs = qs.filter(committee_id__in=list(committee_ids))
     found: dict[int, CommitteeVersion] = {}
     for version in qs.order_by("committee_id", "valid_until", "pk"):
         found.setdefault(version.committee_id, version)
+    if within is not None and within.pk in found and found[within.pk].path != within.path:
+        return committee_versions_on(on=on, committee_ids=committee_ids)
     return found
 
 
@@ -99,11 +102,24 @@ def path_on_day(path: str, moves: list[tuple[str, str]]) -> str:
     return path
 
 
-def path_on_day_expression(field: str, moves: list[tuple[str, str]]):
-    """path_on_day() in the database, over the path field `field` ("committee__path"): a CASE with
-    one branch per moved committee, the path itself when there are none."""
+CASE_MOVES = 30  # up to this many moved committees a CASE maps the paths; beyond, one lookup a row
+
+
+def path_on_day_expression(field: str, moves: list[tuple[str, str]], *, on: datetime.date, id_field: str):
+    """path_on_day() in the database, over the path field `field` ("committee__path") of the
+    committee `id_field` ("committee_id"): the path itself when nothing moved; a CASE with one
+    branch per moved committee for a few; for many (a province's reform moving every commune), the
+    committee's own version of that day (every committee of a moved subtree has one), looked up
+    by the (committee, valid_until) index."""
     if not moves:
         return F(field)
+    if len(moves) > CASE_MOVES:
+        then = (
+            CommitteeVersion.objects.filter(committee_id=OuterRef(id_field), valid_until__gt=on)
+            .order_by("valid_until", "pk")
+            .values("path")[:1]
+        )
+        return Coalesce(Subquery(then, output_field=CharField()), F(field))
     return Case(
         *(
             When(
@@ -133,21 +149,25 @@ def apply_names_on(committees, *, on: datetime.date, versions: dict[int, Committ
 
 def committees_as_of(*, on: datetime.date, under: Committee | None = None) -> list[CommitteeOnDay]:
     """The committee tree as it was on `on`: every committee that existed that day (active_from
-    <= on < active_until), with the name, parent and path it had then, in tree order; `under`
-    keeps its subtree as of that day. Two queries whatever the size of the tree. The read the API
-    and the dashboards of past rounds use."""
-    versions = committee_versions_on(on=on, within_path=under.path if under else "")
+        <= on < active_until), with the name, parent and path it had then, in tree order; `under`
+        keeps its subtree as of that day. Two queries whatever the size of the tree (three when `under`
+    itself moved since). The read the API
+        and the dashboards of past rounds use."""
+    versions = committee_versions_on(on=on, within=under)
     moves = moved_paths(versions)
     qs = Committee.objects.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
         Q(active_until__isnull=True) | Q(active_until__gt=on)
     )
     if under is not None and not moves:
         qs = qs.filter(path__startswith=under.path)
+    under_path = ""
+    if under is not None:
+        under_path = versions[under.pk].path if under.pk in versions else under.path
     result = []
     for c in qs.only("code", "name", "short_name", "parent_id", "path", "kind", "level"):
         v = versions.get(c.pk)
         path = v.path if v is not None else path_on_day(c.path, moves)
-        if under is not None and not path.startswith(under.path):
+        if not path.startswith(under_path):
             continue
         result.append(
             CommitteeOnDay(

@@ -113,8 +113,8 @@ def _check_open(committees: list[Committee], day: datetime.date) -> None:
     _refuse(reasons)
 
 
-def _keep_version(reorganisation: Reorganisation, committee: Committee) -> None:
-    CommitteeVersion.objects.create(
+def _version_of(reorganisation: Reorganisation, committee: Committee) -> CommitteeVersion:
+    return CommitteeVersion(
         committee=committee,
         reorganisation=reorganisation,
         valid_until=reorganisation.effective_on,
@@ -122,6 +122,19 @@ def _keep_version(reorganisation: Reorganisation, committee: Committee) -> None:
         short_name=committee.short_name,
         parent_id=committee.parent_id,
         path=committee.path,
+    )
+
+
+def _keep_version(reorganisation: Reorganisation, committee: Committee) -> None:
+    _version_of(reorganisation, committee).save()
+
+
+def _keep_versions_of_subtree(reorganisation: Reorganisation, committee: Committee) -> None:
+    """Before a committee moves: what it and everything below it were (their paths change with
+    it), so that each committee's place on a past day is its own row (committees.selectors)."""
+    CommitteeVersion.objects.bulk_create(
+        _version_of(reorganisation, c)
+        for c in Committee.objects.subtree_of(committee).only("name", "short_name", "parent_id", "path")
     )
 
 
@@ -221,7 +234,7 @@ def _children_to(reorganisation: Reorganisation, closing: list[Committee], succe
             % {"names": ", ".join(c.name for c in closing), "children": ", ".join(c.name for c in children)}
         )
     for child in children:
-        _keep_version(reorganisation, child)
+        _keep_versions_of_subtree(reorganisation, child)
         child.parent = successor
         child.save()
 
@@ -310,7 +323,7 @@ def committee_move(*, committee: Committee, parent: Committee, decision: Decisio
     _check_open([committee, parent], decision.effective_on)
     reorganisation = _record(kind=Reorganisation.Kind.MOVE, decision=decision, by=by)
     with _audited(by, reorganisation):
-        _keep_version(reorganisation, committee)
+        _keep_versions_of_subtree(reorganisation, committee)
         committee.parent = parent
         committee.save()
         return _finish(reorganisation=reorganisation, closing=[], successor=None, by=by)

@@ -293,11 +293,18 @@ class RoundTree:
     day: object
     versions: dict
     moves: list
+    under_path: str  # `under`'s path on that day (moved since: its old one)
 
     @classmethod
     def of(cls, *, duty: ReportingDuty, under: Committee) -> "RoundTree":
-        versions = committee_versions_on(on=duty.round_day, within_path=under.path)
-        return cls(day=duty.round_day, versions=versions, moves=moved_paths(versions))
+        versions = committee_versions_on(on=duty.round_day, within=under)
+        moves = moved_paths(versions)
+        under_path = versions[under.pk].path if under.pk in versions else under.path
+        return cls(day=duty.round_day, versions=versions, moves=moves, under_path=under_path)
+
+    @property
+    def under_depth(self) -> int:
+        return self.under_path.count("/") - 1
 
     @property
     def path_field(self) -> str:
@@ -312,15 +319,19 @@ class RoundTree:
         return subs
 
 
-def plan_submissions(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", now=None, moves=None):
+def plan_submissions(
+    *, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", now=None, tree: "RoundTree | None" = None
+):
     """Every report of the duty in `under`'s subtree (filters applied), statuses annotated. With
-    `moves` (committees.selectors.moved_paths: committees moved since the round), the subtree is
+    `tree` (RoundTree: committees moved since the round), the subtree is
     the one of the round's day, each report's path then annotated as `path_then`."""
-    if moves:
+    if tree is not None and tree.moves:
         qs = (
             Submission.objects.filter(duty=duty)
-            .annotate(path_then=path_on_day_expression("committee__path", moves))
-            .filter(path_then__startswith=under.path)
+            .annotate(
+                path_then=path_on_day_expression("committee__path", tree.moves, on=tree.day, id_field="committee_id")
+            )
+            .filter(path_then__startswith=tree.under_path)
             .with_status(now or timezone.now())
         )
     else:
@@ -400,13 +411,13 @@ def plan_dashboard(
     # moved since, of committees renamed or moved after the deadline; one query.
     tree = RoundTree.of(duty=duty, under=under)
     versions, moves, path_field = tree.versions, tree.moves, tree.path_field
-    base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now, moves=moves)
+    base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now, tree=tree)
 
     # One query: the reports counted by branch right below `under` and by state, with how many
     # were late and how many are past their deadline (`under`'s own report is the group whose
     # path is shorter than the cut). The totals and each branch's row are sums of these groups,
     # so the subtree is read once; the statuses come from the counts (status_counts).
-    cut = len(under.path) + PATH_STEP
+    cut = len(tree.under_path) + PATH_STEP
     groups = (
         base.annotate(branch=Substr(path_field, 1, cut))
         .state_tallies("branch", now=now)
@@ -457,7 +468,7 @@ def plan_dashboard(
             counts=b.counts,
             total=b.total,
             done=b.done,
-            has_below=b.deepest > under.depth + 1,
+            has_below=b.deepest > tree.under_depth + 1,
             own=sub,
             last_activity=b.last_activity,
         )
@@ -467,7 +478,7 @@ def plan_dashboard(
     if status:
         rows = [r for r in rows if r.counts.get(status)]
     rows = sort_rows(rows, sort)
-    indicators = indicator_totals(duty=duty, under=under, level=level, kind=kind, cut=cut, moves=moves)
+    indicators = indicator_totals(duty=duty, under=under, level=level, kind=kind, cut=cut, tree=tree)
     for row in rows:
         row.indicator_values = [t.by_branch.get(row.committee.pk) for t in indicators]
 
@@ -525,7 +536,13 @@ def sort_rows(rows: list, sort: str) -> list:
 
 
 def indicator_totals(
-    *, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", cut: int | None = None, moves=None
+    *,
+    duty: ReportingDuty,
+    under: Committee,
+    level: str = "",
+    kind: str = "",
+    cut: int | None = None,
+    tree: "RoundTree | None" = None,
 ):
     """Each indicator of the outline: its total by its aggregation rule over the submitted and
     accepted reports of `under`'s subtree, how many committees contributed, and the same per
@@ -537,20 +554,26 @@ def indicator_totals(
     )
     if not indicators:
         return []
+    moves = tree.moves if tree is not None else []
+    under_path = tree.under_path if tree is not None else under.path
     path_field = "path_then" if moves else "submission__committee__path"
     values = IndicatorValue.objects.filter(
         submission__duty=duty, submission__state__in=DONE_STATES, value__isnull=False
     )
     if moves:
-        values = values.annotate(path_then=path_on_day_expression("submission__committee__path", moves))
-    values = values.filter(**{f"{path_field}__startswith": under.path})
+        values = values.annotate(
+            path_then=path_on_day_expression(
+                "submission__committee__path", moves, on=tree.day, id_field="submission__committee_id"
+            )
+        )
+    values = values.filter(**{f"{path_field}__startswith": under_path})
     if level:
         values = values.filter(level_q(level, "submission__committee__"))
     if kind:
         values = values.filter(submission__committee__kind=kind)
     # One query by indicator and branch (`under`'s own values are the group with the shorter
     # path); the overall sum, largest value and count are those of the groups.
-    cut = cut or len(under.path) + PATH_STEP
+    cut = cut or len(under_path) + PATH_STEP
     rows = (
         values.annotate(branch=Substr(path_field, 1, cut))
         .values("indicator_id", "branch")

@@ -216,7 +216,7 @@ def dashboard_status_xlsx(request, pk: int):
     if duty is None:
         raise Http404
     tree = RoundTree.of(duty=duty, under=under)  # a past round: its committees as they were then
-    subs = plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"], moves=tree.moves)
+    subs = plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"], tree=tree)
     if f["status"]:
         subs = subs.filter(status=f["status"])
     subs = subs.select_related("committee", "reviewed_by__profile").order_by(tree.path_field)
@@ -234,7 +234,7 @@ def dashboard_indicators_xlsx(request, pk: int):
         raise Http404
     tree = RoundTree.of(duty=duty, under=under)  # a past round: its committees as they were then
     subs = (
-        plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"], moves=tree.moves)
+        plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"], tree=tree)
         .filter(state__in=DONE_STATES)
         .select_related("committee")
         .order_by(tree.path_field)

@@ -164,6 +164,27 @@ def test_past_round_dashboard_and_consolidation_unchanged_by_every_kind_of_reorg
     }
 
 
+@pytest.mark.parametrize("case_moves", [0, 30])
+@time_machine.travel(NOW, tick=False)
+def test_past_round_unchanged_when_the_plans_committee_moved(past_round, tree, personas, monkeypatch, case_moves):
+    """City A itself moved under city B, then everything else: the same dashboards, with the paths
+    of the day mapped by a CASE (a few moves) or looked up row by row (beyond CASE_MOVES: a
+    province's reform moving every commune)."""
+    import committees.selectors
+
+    monkeypatch.setattr(committees.selectors, "CASE_MOVES", case_moves)
+    before = (board_snapshot(past_round.plan, tree.city_a), board_snapshot(past_round.plan, tree.province))
+    committee_move(committee=tree.city_a, parent=tree.city_b, decision=decision(datetime.date(2025, 2, 1)))
+    reorganise_everything(tree, personas)
+    after = (board_snapshot(past_round.plan, tree.city_a), board_snapshot(past_round.plan, tree.province))
+    assert after == before
+    then = {
+        c.id: c for c in committees_as_of(on=datetime.date(2024, 1, 1), under=Committee.objects.get(pk=tree.city_a.pk))
+    }
+    assert {tree.ward_a1.pk, tree.ward_a2.pk, tree.org_a.pk} <= set(then)
+    assert then[tree.city_a.pk].parent_id == tree.province.pk
+
+
 @time_machine.travel(NOW, tick=False)
 def test_past_round_dashboard_page_shows_the_old_names(past_round, tree, personas, client_as):
     url = reverse("reports-dashboard-plan", args=[past_round.plan.pk])
