@@ -156,24 +156,10 @@ def _saved(sender, instance, created, raw=False, **kwargs):
 
 
 @receiver(post_delete, sender=Committee, dispatch_uid="audit_committee_deleted")
-def _committee_deleted(sender, instance, **kwargs):
-    _record(
-        subject=ChangeRecord.Subject.COMMITTEE,
-        action=ChangeRecord.Action.DELETED,
-        committee_id=instance.pk,
-        person_id=None,
-        label=instance.name,
-        changes={"code": [instance.code, None]},
-    )
-
-
 @receiver(post_delete, sender=Membership, dispatch_uid="audit_membership_deleted")
-def _membership_deleted(sender, instance, **kwargs):
-    _record(
-        subject=ChangeRecord.Subject.MEMBERSHIP,
-        action=ChangeRecord.Action.DELETED,
-        committee_id=instance.committee_id,
-        person_id=instance.user_id,
-        label=f"{instance.get_role_display()}",
-        changes={"role": [instance.role, None], "committee_id": [instance.committee_id, None]},
-    )
+def _deleted(sender, instance, **kwargs):
+    if sender is Committee:
+        changes = {"code": [instance.code, None]}
+    else:
+        changes = {"role": [instance.role, None], "committee_id": [instance.committee_id, None]}
+    _record(action=ChangeRecord.Action.DELETED, changes=changes, **_about(instance))
