@@ -145,6 +145,13 @@ class ReportingDuty(models.Model):
         ordering = ["deadline", "pk"]
 
     @property
+    def round_day(self):
+        """The day whose committee tree the round is shown with (committees.selectors): its
+        deadline's, Vietnam time. A reorganisation effective after it leaves the round's dashboard
+        and consolidation as they were."""
+        return timezone.localdate(self.deadline)
+
+    @property
     def target_level_label(self) -> str:
         """The level as read: "Cấp xã" (a Committee.Tier), or the unit word an older duty stored."""
         return dict(Committee.Tier.choices).get(self.target_level, self.target_level)

@@ -27,6 +27,7 @@ from reports.dashboards.selectors import (
     SORTS,
     STATUS_COLOURS,
     STATUS_ORDER,
+    RoundTree,
     chosen_duty,
     counted_states,
     plan_dashboard,
@@ -220,11 +221,12 @@ def dashboard_status_xlsx(request, pk: int):
     _duties, duty = chosen_duty(plan, f["duty_id"])
     if duty is None:
         raise Http404
-    subs = plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"])
+    tree = RoundTree.of(duty=duty, under=under)  # a past round: its committees as they were then
+    subs = plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"], tree=tree)
     if f["status"]:
         subs = subs.filter(status=f["status"])
-    subs = subs.select_related("committee", "reviewed_by__profile").order_by("committee__path")
-    wb = excel.status_workbook(duty=duty, submissions=subs)
+    subs = subs.select_related("committee", "reviewed_by__profile").order_by(tree.path_field)
+    wb = excel.status_workbook(duty=duty, submissions=tree.named(subs))
     return _xlsx_response(wb, f"tinh-hinh-nop-bao-cao-{plan.pk}.xlsx")
 
 
@@ -236,13 +238,14 @@ def dashboard_indicators_xlsx(request, pk: int):
     _duties, duty = chosen_duty(plan, f["duty_id"])
     if duty is None:
         raise Http404
+    tree = RoundTree.of(duty=duty, under=under)  # a past round: its committees as they were then
     subs = (
-        plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"])
+        plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"], tree=tree)
         .filter(state__in=counted_states(bool(f["totals"])))
         .select_related("committee")
-        .order_by("committee__path")
+        .order_by(tree.path_field)
     )
-    wb = excel.indicator_workbook(duty=duty, submissions=subs)
+    wb = excel.indicator_workbook(duty=duty, submissions=tree.named(subs))
     return _xlsx_response(wb, f"so-lieu-chi-tieu-{plan.pk}.xlsx")
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import Access, get_access
+from committees.models import Succession
 from lib.richtext import html_to_text, is_blank
 from lib.urls import reverse_id
 from reports.models import Indicator, OutlineItem, ReportingDuty, Submission, SubmissionVersion
@@ -25,6 +26,23 @@ def submissions_due_for(*, access: Access, now=None):
         .with_status(now or timezone.now())
         .select_related("duty", "duty__plan", "duty__plan__committee", "committee")
         .order_by("effective_deadline", "committee__sort_name")
+    )
+
+
+def predecessor_reports_for(*, access: Access):
+    """The past reports (begun at least) of the committees merged, split or dissolved into those
+    the person acts for (committees.reorg): the successor's history, read only, newest round first."""
+    acting = [c.pk for c in access.acting_committees]
+    if not acting:
+        return Submission.objects.none()
+    return (
+        Submission.objects.filter(
+            committee_id__in=Succession.objects.filter(successor_id__in=acting).values("predecessor_id"),
+            duty__plan__state__in=["issued", "closed"],
+        )
+        .exclude(state=Submission.State.NOT_STARTED)
+        .select_related("duty", "duty__plan", "committee")
+        .order_by("-duty__deadline", "committee__sort_name", "pk")
     )
 
 

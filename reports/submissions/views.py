@@ -117,7 +117,12 @@ def my_reports(request):
     return render(
         request,
         "reports/my_reports.html",
-        {"rows": rows, "several_committees": len(access.acting_committees) > 1, "now": timezone.now()},
+        {
+            "rows": rows,
+            "several_committees": len(access.acting_committees) > 1,
+            "now": timezone.now(),
+            "history": list(selectors.predecessor_reports_for(access=access)[:200]),
+        },
     )
 
 
