@@ -165,10 +165,9 @@ def apply_names_on(committees, *, on: datetime.date, versions: dict[int, Version
 
 def committees_as_of(*, on: datetime.date, under: Committee | None = None) -> list[CommitteeOnDay]:
     """The committee tree as it was on `on`: every committee that existed that day (active_from
-        <= on < active_until), with the name, parent and path it had then, in tree order; `under`
-        keeps its subtree as of that day. Two queries whatever the size of the tree (three when `under`
-    itself moved since). The read the API
-        and the dashboards of past rounds use."""
+    <= on < active_until), with the name, parent and path it had then, in tree order; `under` keeps
+    its subtree as of that day. Two queries whatever the size of the tree (three when `under` itself
+    moved since). The read the API and the dashboards of past rounds use."""
     versions = committee_versions_on(on=on, within=under)
     moves = moved_paths(versions)
     qs = Committee.objects.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
