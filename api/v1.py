@@ -31,6 +31,7 @@ from congresses.pipeline.selectors import STAGES, pipeline, round_congresses, st
 from congresses.rounds.views import get_round as get_congress_round
 from inspections.results.views import _results_round as results_round
 from inspections.selectors import board
+from lib.numbers import without_trailing_zeros
 from lib.params import date_param, id_param
 from reports.dashboards.selectors import days_late, indicator_totals
 from reports.dashboards.views import _get_own_submission
@@ -426,13 +427,6 @@ class IndicatorValueOut(Schema):
     value: Decimal | None
 
 
-def _number(value: Decimal | None) -> Decimal | None:
-    """A stored value without the database's trailing zeros ("12", "2.5"; never "1.5E+3")."""
-    if value is None or value != value.to_integral_value():
-        return None if value is None else value.normalize()
-    return value.to_integral_value()
-
-
 def _values(sub) -> list[dict]:
     values = {v.indicator_id: v.value for v in sub.values.all()}
     indicators = Indicator.objects.filter(item__outline_id=sub.duty.outline_id).order_by(
@@ -444,7 +438,7 @@ def _values(sub) -> list[dict]:
             "name": i.name,
             "unit": i.unit,
             "decimal_places": i.decimal_places,
-            "value": _number(values.get(i.pk)),
+            "value": without_trailing_zeros(values.get(i.pk)),
         }
         for i in indicators
     ]

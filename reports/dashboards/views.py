@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from committees.access import get_access
 from committees.models import Committee
+from lib.numbers import without_trailing_zeros
 from lib.params import id_param
 from plans.models import Plan
 from reminders.sweep import last_manual_reminder_at
@@ -274,19 +275,12 @@ def indicator_form_upload(request, pk: int):
                 return redirect("reports-indicator-form-upload", pk=sub.pk)
     sub.refresh_from_db(fields=["state"])
     values = dict(sub.values.values_list("indicator_id", "value"))
-    indicators = [(ind, _plain(values.get(ind.pk))) for ind in excel.form_indicators(sub)]
+    indicators = [(ind, without_trailing_zeros(values.get(ind.pk))) for ind in excel.form_indicators(sub)]
     return render(
         request,
         "reports/dashboard_indicator_form.html",
         {"submission": sub, "form": form, "errors": errors, "more_errors": more_errors, "indicators": indicators},
     )
-
-
-def _plain(value):
-    """12.5000 -> 12.5, 30.0000 -> 30 (shown localised by the template)."""
-    if value is None:
-        return None
-    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
 
 
 # --- home -------------------------------------------------------------------------------------

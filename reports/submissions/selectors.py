@@ -3,12 +3,12 @@ Nothing here writes."""
 
 import difflib
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import Access, get_access
+from lib.numbers import without_trailing_zeros
 from lib.richtext import html_to_text, is_blank
 from lib.urls import reverse_id
 from reports.models import Indicator, OutlineItem, ReportingDuty, Submission, SubmissionVersion
@@ -59,7 +59,7 @@ def report_content(submission: Submission) -> dict:
         indicators.setdefault(ind.item_id, []).append(ind)
     for item in items:
         item.answer = answers.get(item.pk)
-        item.indicator_rows = [(ind, _num(values.get(ind.pk))) for ind in indicators.get(item.pk, [])]
+        item.indicator_rows = [(ind, without_trailing_zeros(values.get(ind.pk))) for ind in indicators.get(item.pk, [])]
     return {"items": items}
 
 
@@ -231,15 +231,8 @@ def versions_diff(*, submission: Submission, old: SubmissionVersion, new: Submis
     for ind in Indicator.objects.filter(item__outline_id=submission.duty.outline_id).order_by("item", "position"):
         a, b = old_values.get(str(ind.pk)), new_values.get(str(ind.pk))
         if a != b:
-            values.append((ind, _num(a), _num(b)))
+            values.append((ind, without_trailing_zeros(a), without_trailing_zeros(b)))
     return {"sections": sections, "values": values}
-
-
-def _num(value):
-    if value is None:
-        return None
-    d = Decimal(value)
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
 
 
 def resubmission_changes(submission: Submission) -> dict | None:

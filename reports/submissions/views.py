@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 from committees.people import display_name
+from lib.numbers import without_trailing_zeros
 from lib.params import parse_id
 from lib.uploads import stored_file_response
 from reports.indicators import input_text
@@ -188,7 +189,7 @@ def submission_version(request, pk: int, number: int):
     values = version.snapshot.get("values", {})
     indicators: dict = {}
     for ind in Indicator.objects.filter(item__outline_id=submission.duty.outline_id).order_by("position", "pk"):
-        indicators.setdefault(ind.item_id, []).append((ind, selectors._num(values.get(str(ind.pk)))))
+        indicators.setdefault(ind.item_id, []).append((ind, without_trailing_zeros(values.get(str(ind.pk)))))
     for item in items:
         item.snapshot_html = sections.get(str(item.pk), "")
         item.indicator_rows = indicators.get(item.pk, [])
