@@ -37,7 +37,9 @@ def test_a_malformed_filter_is_a_400_naming_it(api_client, personas, issued_plan
 def test_the_date_parser_reads_both_ways_of_writing_a_day():
     assert parse_date("14/06/2022") == parse_date("2022-06-14") == parse_date("14/6/2022")
     assert parse_date("2022-06-14").isoformat() == "2022-06-14"
-    assert parse_date("29/02/2023") is None and parse_date("2022-6-14") is None and parse_date(None) is None
+    assert parse_date("14-06-2022") == parse_date("2022-06-14")  # the pages' DATE_INPUT_FORMATS
+    assert parse_date("29/02/2023") is None and parse_date("14.06.2022") is None and parse_date(None) is None
+    assert parse_date("06/14/2022") is None  # never month first
 
 
 def test_another_committees_subtree_is_a_404(api_client, personas, tree, issued_plan):
@@ -63,6 +65,7 @@ def test_submissions_by_subtree_status_and_deadline(api_client, personas, tree, 
     assert ids("?status=submitted_on_time") == [tree.ward_a1.pk]
     assert ids("?date_from=15/06/2022") == []
     assert len(ids("?date_from=14/06/2022&date_to=2022-06-14")) == 3  # the deadline's day, in Vietnam
+    assert len(ids("?date_from=14-06-2022")) == 3  # as the date fields of the pages read it
     late = client.get(f"/api/v1/submissions/{p.sub_a2.pk}/").json()
     assert late["late"] is True and late["days_late"] == 2 and late["status"] == "submitted_late"
     assert client.get(f"/api/v1/submissions/{p.sub_a1.pk}/").json()["late"] is False
