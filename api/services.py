@@ -95,12 +95,22 @@ def indicator_values_push(*, submission, values: dict, by) -> dict:
 
     check_editable(submission)  # the report's row lock first: a submit waits, or has already won
     indicators = {i.pk: i for i in Indicator.objects.filter(item__outline_id=submission.duty.outline_id)}
-    errors, raw = [], {}
+    errors, raw, keys = [], {}, {}
     for key, value in values.items():
         indicator = indicators.get(parse_id(key) or 0)
         if indicator is None:
             errors.append((key, _("Chỉ tiêu không thuộc đề cương của báo cáo.")))
             continue
+        if indicator.pk in keys:  # "1" and "01": which of the two values is meant is unknown
+            errors.append(
+                (
+                    key,
+                    _("%(name)s: chỉ tiêu được gửi hai lần (“%(first)s” và “%(second)s”); chỉ gửi một giá trị.")
+                    % {"name": indicator.name, "first": keys[indicator.pk], "second": key},
+                )
+            )
+            continue
+        keys[indicator.pk] = key
         try:
             number = read_number(indicator, value)
         except ValidationError as exc:

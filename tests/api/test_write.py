@@ -45,6 +45,18 @@ def test_each_refused_value_is_named_and_nothing_is_written(api_client, personas
     assert p.sub_a1.state == Submission.State.NOT_STARTED
 
 
+def test_one_indicator_sent_twice_is_refused_naming_it(api_client, personas, issued_plan):
+    """"1" and "01" are the same indicator: neither value is guessed, the write is refused."""
+    p = issued_plan
+    meetings = str(p.indicators.meetings.pk)
+    response = put(api_client(personas.officer), p.sub_a1, {meetings: 1, "0" + meetings: 7})
+    assert response.status_code == 400, response.content
+    (error,) = response.json()["errors"]
+    assert error["indicator"] == "0" + meetings
+    assert error["message"].startswith("Số cuộc: chỉ tiêu được gửi hai lần")
+    assert not IndicatorValue.objects.exists()
+
+
 @pytest.mark.parametrize(
     "value, reason", [(2.5, "phải là số nguyên"), (True, "phải là một số"), ([1], "phải là một số")]
 )
