@@ -27,15 +27,15 @@ from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
 from committees.access import get_access
+from congresses.access import get_pipeline_round
 from congresses.pipeline.selectors import STAGES, pipeline, round_congresses, stage_q
-from congresses.rounds.views import get_round as get_congress_round
-from inspections.results.views import _results_round as results_round
+from inspections.access import get_results_round_for_reader
 from inspections.selectors import board
 from lib.numbers import without_trailing_zeros
 from lib.params import date_param, id_param
 from reports.dashboards.selectors import days_late, indicator_totals
-from reports.dashboards.views import _get_own_submission
 from reports.models import Indicator, Submission
+from reports.submissions.selectors import get_writable_submission
 from reports.submissions.services import NotEditable
 
 from . import selectors
@@ -486,7 +486,7 @@ def submission_values_put(request, pk: int, payload: ValuesIn):
     """Like the Excel form of the indicators: every value is checked; one refused value refuses
     the whole request (400, each refused value with its reason); a report already submitted or
     accepted answers 409. Only the committee's officers, leaders and own standing committee."""
-    submission = _get_own_submission(request, pk)  # the Excel form's rule: 404 for anyone else
+    submission = get_writable_submission(request, pk)  # the Excel form's rule: 404 for anyone else
     try:
         indicator_values_push(submission=submission, values=payload.values, by=request.user)
     except NotEditable as exc:
@@ -548,7 +548,7 @@ class InspectionResultOut(Schema):
 )
 def inspection_results(request, pk: int, filters: Query[PageQuery]):
     # The results page's own access (404) and reading: a team member gets the units of their days.
-    round, days, _reconciles = results_round(request, pk)
+    round, days, _reconciles = get_results_round_for_reader(request, pk)
     rows = board(round, day_ids=days)
     return paged(
         filters,
@@ -612,9 +612,7 @@ class PipelineFilters(PageQuery):
 )
 def congress_pipeline(request, pk: int, filters: Query[PipelineFilters]):
     access, params = get_access(request.user), _params(filters)
-    rnd = get_congress_round(request, pk)
-    if not access.is_reviewer:  # as the pipeline page (congresses.pipeline.views)
-        raise Http404
+    rnd = get_pipeline_round(request, pk)  # the pipeline page's rule
     congresses = _subtree(round_congresses(rnd, access), params, access, "committee__")
     stage = params.get("stage")
     if stage:

@@ -35,7 +35,7 @@ from reports.dashboards.selectors import (
     plans_overview,
 )
 from reports.models import Indicator, Submission
-from reports.submissions.selectors import report_url, submissions_due_for
+from reports.submissions.selectors import get_writable_submission, report_url, submissions_due_for
 
 CLOSED_SHOWN = 10  # closed plans the overview lists before "show all"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,17 +57,6 @@ def _get_under(request, plan: Plan) -> Committee:
     if under is None or not under.is_within(plan.committee):
         raise Http404
     return under
-
-
-def _get_own_submission(request, pk: int) -> Submission:
-    sub = (
-        Submission.objects.select_related("duty", "duty__plan", "duty__outline", "committee")
-        .filter(pk=pk, duty__plan__state__in=[Plan.State.ISSUED, Plan.State.CLOSED])
-        .first()
-    )
-    if sub is None or not get_access(request.user).can_write_report(sub.committee):
-        raise Http404
-    return sub
 
 
 def _filters(request) -> dict:
@@ -244,7 +233,7 @@ def dashboard_indicators_xlsx(request, pk: int):
 # --- the indicator form -----------------------------------------------------------------------
 @login_required
 def indicator_form_xlsx(request, pk: int):
-    sub = _get_own_submission(request, pk)
+    sub = get_writable_submission(request, pk)
     wb = excel.indicator_form_workbook(submission=sub)
     return _xlsx_response(wb, f"bieu-mau-so-lieu-{sub.committee.code}-{sub.pk}.xlsx")
 
@@ -255,7 +244,7 @@ class IndicatorFormUpload(forms.Form):
 
 @login_required
 def indicator_form_upload(request, pk: int):
-    sub = _get_own_submission(request, pk)
+    sub = get_writable_submission(request, pk)
     errors, more_errors = [], 0
     form = IndicatorFormUpload()
     if request.method == "POST":

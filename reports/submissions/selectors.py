@@ -4,6 +4,7 @@ Nothing here writes."""
 import difflib
 from dataclasses import dataclass, field
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,13 +16,45 @@ from reports.models import Indicator, OutlineItem, ReportingDuty, Submission, Su
 from reports.submissions import length as printed_length
 from reports.submissions.length import pages_text
 
+VISIBLE_PLAN_STATES = ("issued", "closed")
+
+
+# --- who reads and writes which report (the one rule of the pages and the API) ----------------
+def submissions_visible_to(access: Access):
+    """The reports a person may open: those of a committee the person sees (Access.can_view: the
+    committees the person acts for and everything under their standing committees) in a plan
+    issued or closed. The report pages (get_visible_submission) and the API read this one rule."""
+    return Submission.objects.visible_to(access).filter(duty__plan__state__in=VISIBLE_PLAN_STATES)
+
+
+def get_visible_submission(request, pk: int) -> Submission:
+    """The report if the person may read it (submissions_visible_to), else 404."""
+    submission = (
+        submissions_visible_to(get_access(request.user))
+        .select_related("duty", "duty__plan", "duty__plan__committee", "duty__outline", "committee")
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def get_writable_submission(request, pk: int) -> Submission:
+    """The report if the person may write into it (Access.can_write_report: its committee's officers,
+    leaders and own standing committee), else 404: the edit page, the Excel form and the API."""
+    submission = get_visible_submission(request, pk)
+    if not get_access(request.user).can_write_report(submission.committee):
+        raise Http404
+    return submission
+
 
 def submissions_due_for(*, access: Access, now=None):
     """Every report owed by the committees the person acts for (officer/leader), nearest deadline
     first, with `status` and `effective_deadline` annotated; plans still in draft are not shown."""
     committee_ids = [c.pk for c in access.acting_committees]
     return (
-        Submission.objects.filter(committee_id__in=committee_ids, duty__plan__state__in=["issued", "closed"])
+        Submission.objects.filter(committee_id__in=committee_ids, duty__plan__state__in=VISIBLE_PLAN_STATES)
         .with_status(now or timezone.now())
         .select_related("duty", "duty__plan", "duty__plan__committee", "committee")
         .order_by("effective_deadline", "committee__sort_name")

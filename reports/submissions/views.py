@@ -29,26 +29,14 @@ from reports.submissions.selectors import submissions_due_for
 from reports.typical import selectors as typical_selectors
 from reports.typical.services import MARKABLE_STATES
 
-VISIBLE_PLAN_STATES = ("issued", "closed")
-
 
 def _get_submission_for_user(request, pk: int) -> Submission:
-    submission = (
-        Submission.objects.select_related("duty", "duty__plan", "duty__plan__committee", "duty__outline", "committee")
-        .filter(pk=pk, duty__plan__state__in=VISIBLE_PLAN_STATES)
-        .first()
-    )
-    if submission is None or not get_access(request.user).can_view(submission.committee):
-        raise Http404
-    return submission
+    return selectors.get_visible_submission(request, pk)
 
 
 def _get_for_officer(request, pk: int) -> Submission:
     """The report, for writing into it (committees.access `can_write_report`)."""
-    submission = _get_submission_for_user(request, pk)
-    if not get_access(request.user).can_write_report(submission.committee):
-        raise Http404
-    return submission
+    return selectors.get_writable_submission(request, pk)
 
 
 def _get_for_reviewer(request, pk: int) -> Submission:
