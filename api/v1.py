@@ -171,13 +171,21 @@ class Page(Schema, Generic[Item]):
     items: list[Item]
 
 
-def _params(filters: Schema) -> dict:
-    return filters.dict(exclude_none=True)
+def _params(request, filters: Schema | None = None) -> dict:
+    """The query parameters the operation declares (the fields of its `filters` schema; none
+    without one) as a dict; any other name is a 400 naming it, so a typo ("comittee=") never
+    silently answers everything. Every operation calls this first."""
+    known = set(type(filters).model_fields) if filters is not None else set()
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        raise BadRequest(
+            _("Tham số không được hỗ trợ: %(names)s.") % {"names": ", ".join(f"“{name[:40]}”" for name in unknown)}
+        )
+    return filters.dict(exclude_none=True) if filters is not None else {}
 
 
-def paged(filters: Schema, items, transform=None) -> dict:
+def paged(params: dict, items, transform=None) -> dict:
     """One page of `items` (a queryset or a list): {"count", "page", "page_size", "items"}."""
-    params = _params(filters)
     page = id_param(params, "page") or 1
     size = min(id_param(params, "page_size") or PAGE_SIZE, MAX_PAGE_SIZE)
     count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
@@ -207,13 +215,14 @@ class CommitteeFilters(PageQuery):
 
 @api.get("/committees/", response=Page[CommitteeOut], tags=["committees"], summary="Các đơn vị (cây con)")
 def committee_list(request, filters: Query[CommitteeFilters]):
-    access, params = get_access(request.user), _params(filters)
+    access, params = get_access(request.user), _params(request, filters)
     committees = selectors.committees_as_of(access=access, day=date_param(params, "as_of"))
-    return paged(filters, _subtree(committees, params, access, ""))
+    return paged(params, _subtree(committees, params, access, ""))
 
 
 @api.get("/committees/{id:pk}/", response=CommitteeOut, tags=["committees"], summary="Một đơn vị")
 def committee_detail(request, pk: int):
+    _params(request)
     return selectors.under_committee(access=get_access(request.user), committee_id=pk)
 
 
@@ -234,10 +243,15 @@ class DatedFilters(PageQuery):
     date_to: str | None = Field(None, description="Đến ngày")
 
 
-def _date_range(qs, params: dict, field: str, *, moment: bool = False):
+def _date_bounds(params: dict) -> tuple[datetime.date | None, datetime.date | None]:
     start, end = date_param(params, "date_from"), date_param(params, "date_to")
     if start and end and start > end:
         raise BadRequest(_("“date_from” phải trước hoặc bằng “date_to”."))
+    return start, end
+
+
+def _date_range(qs, params: dict, field: str, *, moment: bool = False):
+    start, end = _date_bounds(params)
     suffix = "__date" if moment else ""
     if start:
         qs = qs.filter(**{f"{field}{suffix}__gte": start})
@@ -255,13 +269,14 @@ def _subtree(qs, params: dict, access, prefix: str):
     "/plans/", response=Page[PlanOut], tags=["plans"], summary="Kế hoạch (lọc theo đơn vị ban hành, ngày ban hành)"
 )
 def plan_list(request, filters: Query[DatedFilters]):
-    access, params = get_access(request.user), _params(filters)
+    access, params = get_access(request.user), _params(request, filters)
     plans = _subtree(selectors.plans_visible(access=access), params, access, "committee__")
-    return paged(filters, _date_range(plans, params, "issued_on").order_by("-issued_on", "-pk"))
+    return paged(params, _date_range(plans, params, "issued_on").order_by("-issued_on", "-pk"))
 
 
 @api.get("/plans/{id:pk}/", response=PlanOut, tags=["plans"], summary="Một kế hoạch")
 def plan_detail(request, pk: int):
+    _params(request)
     return get_object_or_404(selectors.plans_visible(access=get_access(request.user)), pk=pk)
 
 
@@ -281,12 +296,12 @@ class DutyFilters(DatedFilters):
 
 @api.get("/duties/", response=Page[DutyOut], tags=["duties"], summary="Yêu cầu báo cáo (lọc theo kế hoạch, hạn nộp)")
 def duty_list(request, filters: Query[DutyFilters]):
-    access, params = get_access(request.user), _params(filters)
+    access, params = get_access(request.user), _params(request, filters)
     duties = _subtree(selectors.duties_visible(access=access), params, access, "plan__committee__")
     plan_id = id_param(params, "plan")
     if plan_id is not None:
         duties = duties.filter(plan_id=plan_id)
-    return paged(filters, _date_range(duties, params, "deadline", moment=True).order_by("deadline", "pk"))
+    return paged(params, _date_range(duties, params, "deadline", moment=True).order_by("deadline", "pk"))
 
 
 def _duty(request, pk: int):
@@ -295,6 +310,7 @@ def _duty(request, pk: int):
 
 @api.get("/duties/{id:pk}/", response=DutyOut, tags=["duties"], summary="Một yêu cầu báo cáo")
 def duty_detail(request, pk: int):
+    _params(request)
     return _duty(request, pk)
 
 
@@ -307,21 +323,25 @@ class IndicatorTotalOut(Schema):
     contributors: int
 
 
+class TotalsFilters(Schema):
+    committee: str | None = Field(None, description="Chỉ tổng của cây con của đơn vị này (id)")
+
+
 @api.get(
     "/duties/{id:pk}/indicator-totals/",
     response=list[IndicatorTotalOut],
     tags=["indicators"],
     summary="Tổng hợp chỉ tiêu của các báo cáo đã nộp, đã tiếp nhận (như bảng điều khiển)",
 )
-def duty_indicator_totals(request, pk: int, committee: str | None = None):
+def duty_indicator_totals(request, pk: int, filters: Query[TotalsFilters]):
     """The dashboard's totals (reports.dashboards.selectors.indicator_totals), for whoever follows
     the plan's dashboard: its standing committee and those above it."""
-    access = get_access(request.user)
+    access, params = get_access(request.user), _params(request, filters)
     duty = _duty(request, pk)
     plan = duty.plan
     if plan.state == plan.State.DRAFT or not access.oversees(plan.committee):
         raise Http404
-    under = selectors.under_committee(access=access, committee_id=id_param({"committee": committee}, "committee"))
+    under = selectors.under_committee(access=access, committee_id=id_param(params, "committee"))
     if under is None:
         under = plan.committee
     elif not under.is_within(plan.committee):
@@ -390,7 +410,7 @@ def _submission_rows(subs, now=None) -> list[dict]:
     summary="Báo cáo của các đơn vị: trạng thái và đúng hạn (lọc theo đơn vị, yêu cầu, hạn nộp)",
 )
 def submission_list(request, filters: Query[SubmissionFilters]):
-    access, params = get_access(request.user), _params(filters)
+    access, params = get_access(request.user), _params(request, filters)
     now = timezone.now()
     subs = _subtree(selectors.submissions_visible(access=access, now=now), params, access, "committee__")
     for name in ("duty", "plan"):
@@ -407,7 +427,7 @@ def submission_list(request, filters: Query[SubmissionFilters]):
     subs = _date_range(subs, params, "effective_deadline", moment=True).order_by(
         "effective_deadline", "committee__sort_name", "pk"
     )
-    return paged(filters, subs, lambda chunk: _submission_rows(chunk, now))
+    return paged(params, subs, lambda chunk: _submission_rows(chunk, now))
 
 
 def _submission(request, pk: int):
@@ -416,6 +436,7 @@ def _submission(request, pk: int):
 
 @api.get("/submissions/{id:pk}/", response=SubmissionOut, tags=["submissions"], summary="Một báo cáo")
 def submission_detail(request, pk: int):
+    _params(request)
     return _submission_rows([_submission(request, pk)])[0]
 
 
@@ -451,6 +472,7 @@ def _values(sub) -> list[dict]:
     summary="Số liệu chỉ tiêu của một báo cáo",
 )
 def submission_values(request, pk: int):
+    _params(request)
     return _values(_submission(request, pk))
 
 
@@ -486,6 +508,7 @@ def submission_values_put(request, pk: int, payload: ValuesIn):
     """Like the Excel form of the indicators: every value is checked; one refused value refuses
     the whole request (400, each refused value with its reason); a report already submitted or
     accepted answers 409. Only the committee's officers, leaders and own standing committee."""
+    _params(request)
     submission = get_writable_submission(request, pk)  # the Excel form's rule: 404 for anyone else
     try:
         indicator_values_push(submission=submission, values=payload.values, by=request.user)
@@ -512,18 +535,31 @@ class InspectionRoundOut(Schema):
     is_decided: bool
 
 
-class InspectionFilters(PageQuery):
+class RoundFilters(PageQuery):
     committee: str | None = Field(None, description="Chỉ các đợt của cây con của đơn vị này (id)")
+    date_from: str | None = Field(None, description="Lập đợt từ ngày")
+    date_to: str | None = Field(None, description="Lập đợt đến ngày")
+
+
+def _rounds(rounds: list, params: dict, access) -> list:
+    """Rounds of the committee filter's subtree, set up (created_at, Vietnam's day) within the dates."""
+    under = selectors.under_committee(access=access, committee_id=id_param(params, "committee"))
+    start, end = _date_bounds(params)
+    return [
+        r
+        for r in rounds
+        if (under is None or r.committee.is_within(under))
+        and (start is None or timezone.localdate(r.created_at) >= start)
+        and (end is None or timezone.localdate(r.created_at) <= end)
+    ]
 
 
 @api.get("/inspections/rounds/", response=Page[InspectionRoundOut], tags=["inspections"], summary="Các đợt kiểm tra")
-def inspection_round_list(request, filters: Query[InspectionFilters]):
-    access, params = get_access(request.user), _params(filters)
-    rounds = selectors.inspection_rounds_with_results(user=request.user, access=access)
-    under = selectors.under_committee(access=access, committee_id=id_param(params, "committee"))
-    if under is not None:
-        rounds = [r for r in rounds if r.committee.is_within(under)]
-    return paged(filters, rounds)
+def inspection_round_list(request, filters: Query[RoundFilters]):
+    access, params = get_access(request.user), _params(request, filters)
+    return paged(
+        params, _rounds(selectors.inspection_rounds_with_results(user=request.user, access=access), params, access)
+    )
 
 
 class InspectionResultOut(Schema):
@@ -540,18 +576,28 @@ class InspectionResultOut(Schema):
     rank: int | None
 
 
+class ResultFilters(PageQuery):
+    committee: str | None = Field(
+        None, description="Chỉ các đơn vị trong cây con của đơn vị này (id); thứ hạng vẫn của cả đợt"
+    )
+
+
 @api.get(
     "/inspections/rounds/{id:pk}/results/",
     response=Page[InspectionResultOut],
     tags=["inspections"],
     summary="Kết quả, xếp loại và thứ hạng của một đợt kiểm tra",
 )
-def inspection_results(request, pk: int, filters: Query[PageQuery]):
+def inspection_results(request, pk: int, filters: Query[ResultFilters]):
     # The results page's own access (404) and reading: a team member gets the units of their days.
+    access, params = get_access(request.user), _params(request, filters)
     round, days, _reconciles = get_results_round_for_reader(request, pk)
-    rows = board(round, day_ids=days)
+    under = selectors.under_committee(access=access, committee_id=id_param(params, "committee"))
+    rows = board(round, day_ids=days)  # ranks and bands over the whole round, as on the page
+    if under is not None:
+        rows = [r for r in rows if r.unit.committee.is_within(under)]
     return paged(
-        filters,
+        params,
         rows,
         lambda chunk: [
             {
@@ -582,8 +628,9 @@ class CongressRoundOut(Schema):
 
 
 @api.get("/congresses/rounds/", response=Page[CongressRoundOut], tags=["congresses"], summary="Các đợt đại hội")
-def congress_round_list(request, filters: Query[PageQuery]):
-    return paged(filters, selectors.congress_rounds_with_pipeline(access=get_access(request.user)))
+def congress_round_list(request, filters: Query[RoundFilters]):
+    access, params = get_access(request.user), _params(request, filters)
+    return paged(params, _rounds(selectors.congress_rounds_with_pipeline(access=access), params, access))
 
 
 class PipelineOut(Schema):
@@ -611,7 +658,7 @@ class PipelineFilters(PageQuery):
     summary="Tiến độ từng đại hội của một đợt: giai đoạn, chờ ai, từ khi nào, chậm gì",
 )
 def congress_pipeline(request, pk: int, filters: Query[PipelineFilters]):
-    access, params = get_access(request.user), _params(filters)
+    access, params = get_access(request.user), _params(request, filters)
     rnd = get_pipeline_round(request, pk)  # the pipeline page's rule
     congresses = _subtree(round_congresses(rnd, access), params, access, "committee__")
     stage = params.get("stage")
@@ -644,4 +691,4 @@ def congress_pipeline(request, pk: int, filters: Query[PipelineFilters]):
             for r in page_rows
         ]
 
-    return paged(filters, congresses, rows)
+    return paged(params, congresses, rows)
