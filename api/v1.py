@@ -158,6 +158,16 @@ def throttled(request, exc):
     )
 
 
+class DetailOut(Schema):
+    detail: str = Field(description="Lý do, bằng tiếng Việt")
+
+
+# The answers every operation may give besides its own (the exception handlers above write them):
+# a malformed or unknown parameter, no valid token, an object the account does not see (or a
+# committee filter outside its tree), the rate limit.
+ERRORS = {400: DetailOut, 401: DetailOut, 404: DetailOut, 429: DetailOut}
+
+
 # --- pagination -------------------------------------------------------------------------------
 class PageQuery(Schema):
     page: str | None = Field(None, description="Trang, từ 1")
@@ -213,14 +223,16 @@ class CommitteeFilters(PageQuery):
     as_of: str | None = Field(None, description="Cây đơn vị vào ngày này")
 
 
-@api.get("/committees/", response=Page[CommitteeOut], tags=["committees"], summary="Các đơn vị (cây con)")
+@api.get(
+    "/committees/", response={200: Page[CommitteeOut], **ERRORS}, tags=["committees"], summary="Các đơn vị (cây con)"
+)
 def committee_list(request, filters: Query[CommitteeFilters]):
     access, params = get_access(request.user), _params(request, filters)
     committees = selectors.committees_as_of(access=access, day=date_param(params, "as_of"))
     return paged(params, _subtree(committees, params, access, ""))
 
 
-@api.get("/committees/{id:pk}/", response=CommitteeOut, tags=["committees"], summary="Một đơn vị")
+@api.get("/committees/{id:pk}/", response={200: CommitteeOut, **ERRORS}, tags=["committees"], summary="Một đơn vị")
 def committee_detail(request, pk: int):
     _params(request)
     return selectors.under_committee(access=get_access(request.user), committee_id=pk)
@@ -266,7 +278,10 @@ def _subtree(qs, params: dict, access, prefix: str):
 
 
 @api.get(
-    "/plans/", response=Page[PlanOut], tags=["plans"], summary="Kế hoạch (lọc theo đơn vị ban hành, ngày ban hành)"
+    "/plans/",
+    response={200: Page[PlanOut], **ERRORS},
+    tags=["plans"],
+    summary="Kế hoạch (lọc theo đơn vị ban hành, ngày ban hành)",
 )
 def plan_list(request, filters: Query[DatedFilters]):
     access, params = get_access(request.user), _params(request, filters)
@@ -274,7 +289,7 @@ def plan_list(request, filters: Query[DatedFilters]):
     return paged(params, _date_range(plans, params, "issued_on").order_by("-issued_on", "-pk"))
 
 
-@api.get("/plans/{id:pk}/", response=PlanOut, tags=["plans"], summary="Một kế hoạch")
+@api.get("/plans/{id:pk}/", response={200: PlanOut, **ERRORS}, tags=["plans"], summary="Một kế hoạch")
 def plan_detail(request, pk: int):
     _params(request)
     return get_object_or_404(selectors.plans_visible(access=get_access(request.user)), pk=pk)
@@ -294,7 +309,12 @@ class DutyFilters(DatedFilters):
     plan: str | None = Field(None, description="Kế hoạch (id)")
 
 
-@api.get("/duties/", response=Page[DutyOut], tags=["duties"], summary="Yêu cầu báo cáo (lọc theo kế hoạch, hạn nộp)")
+@api.get(
+    "/duties/",
+    response={200: Page[DutyOut], **ERRORS},
+    tags=["duties"],
+    summary="Yêu cầu báo cáo (lọc theo kế hoạch, hạn nộp)",
+)
 def duty_list(request, filters: Query[DutyFilters]):
     access, params = get_access(request.user), _params(request, filters)
     duties = _subtree(selectors.duties_visible(access=access), params, access, "plan__committee__")
@@ -308,7 +328,7 @@ def _duty(request, pk: int):
     return get_object_or_404(selectors.duties_visible(access=get_access(request.user)), pk=pk)
 
 
-@api.get("/duties/{id:pk}/", response=DutyOut, tags=["duties"], summary="Một yêu cầu báo cáo")
+@api.get("/duties/{id:pk}/", response={200: DutyOut, **ERRORS}, tags=["duties"], summary="Một yêu cầu báo cáo")
 def duty_detail(request, pk: int):
     _params(request)
     return _duty(request, pk)
@@ -329,7 +349,7 @@ class TotalsFilters(Schema):
 
 @api.get(
     "/duties/{id:pk}/indicator-totals/",
-    response=list[IndicatorTotalOut],
+    response={200: list[IndicatorTotalOut], **ERRORS},
     tags=["indicators"],
     summary="Tổng hợp chỉ tiêu của các báo cáo đã nộp, đã tiếp nhận (như bảng điều khiển)",
 )
@@ -405,7 +425,7 @@ def _submission_rows(subs, now=None) -> list[dict]:
 
 @api.get(
     "/submissions/",
-    response=Page[SubmissionOut],
+    response={200: Page[SubmissionOut], **ERRORS},
     tags=["submissions"],
     summary="Báo cáo của các đơn vị: trạng thái và đúng hạn (lọc theo đơn vị, yêu cầu, hạn nộp)",
 )
@@ -434,7 +454,7 @@ def _submission(request, pk: int):
     return get_object_or_404(selectors.submissions_visible(access=get_access(request.user)), pk=pk)
 
 
-@api.get("/submissions/{id:pk}/", response=SubmissionOut, tags=["submissions"], summary="Một báo cáo")
+@api.get("/submissions/{id:pk}/", response={200: SubmissionOut, **ERRORS}, tags=["submissions"], summary="Một báo cáo")
 def submission_detail(request, pk: int):
     _params(request)
     return _submission_rows([_submission(request, pk)])[0]
@@ -467,7 +487,7 @@ def _values(sub) -> list[dict]:
 
 @api.get(
     "/submissions/{id:pk}/indicator-values/",
-    response=list[IndicatorValueOut],
+    response={200: list[IndicatorValueOut], **ERRORS},
     tags=["indicators"],
     summary="Số liệu chỉ tiêu của một báo cáo",
 )
@@ -494,13 +514,9 @@ class ValuesRefusedOut(Schema):
     errors: list[RefusedValue]
 
 
-class DetailOut(Schema):
-    detail: str
-
-
 @api.put(
     "/submissions/{id:pk}/indicator-values/",
-    response={200: list[IndicatorValueOut], 400: ValuesRefusedOut, 409: DetailOut},
+    response={**ERRORS, 200: list[IndicatorValueOut], 400: ValuesRefusedOut, 409: DetailOut},
     tags=["indicators"],
     summary="Gửi số liệu chỉ tiêu vào báo cáo đang mở của đơn vị mình (tất cả hoặc không gì cả)",
 )
@@ -554,7 +570,12 @@ def _rounds(rounds: list, params: dict, access) -> list:
     ]
 
 
-@api.get("/inspections/rounds/", response=Page[InspectionRoundOut], tags=["inspections"], summary="Các đợt kiểm tra")
+@api.get(
+    "/inspections/rounds/",
+    response={200: Page[InspectionRoundOut], **ERRORS},
+    tags=["inspections"],
+    summary="Các đợt kiểm tra",
+)
 def inspection_round_list(request, filters: Query[RoundFilters]):
     access, params = get_access(request.user), _params(request, filters)
     return paged(
@@ -584,7 +605,7 @@ class ResultFilters(PageQuery):
 
 @api.get(
     "/inspections/rounds/{id:pk}/results/",
-    response=Page[InspectionResultOut],
+    response={200: Page[InspectionResultOut], **ERRORS},
     tags=["inspections"],
     summary="Kết quả, xếp loại và thứ hạng của một đợt kiểm tra",
 )
@@ -627,7 +648,12 @@ class CongressRoundOut(Schema):
     term_end: int
 
 
-@api.get("/congresses/rounds/", response=Page[CongressRoundOut], tags=["congresses"], summary="Các đợt đại hội")
+@api.get(
+    "/congresses/rounds/",
+    response={200: Page[CongressRoundOut], **ERRORS},
+    tags=["congresses"],
+    summary="Các đợt đại hội",
+)
 def congress_round_list(request, filters: Query[RoundFilters]):
     access, params = get_access(request.user), _params(request, filters)
     return paged(params, _rounds(selectors.congress_rounds_with_pipeline(access=access), params, access))
@@ -653,7 +679,7 @@ class PipelineFilters(PageQuery):
 
 @api.get(
     "/congresses/rounds/{id:pk}/pipeline/",
-    response=Page[PipelineOut],
+    response={200: Page[PipelineOut], **ERRORS},
     tags=["congresses"],
     summary="Tiến độ từng đại hội của một đợt: giai đoạn, chờ ai, từ khi nào, chậm gì",
 )
