@@ -35,6 +35,10 @@ refusals raise ApprovalError, a ValidationError with a Vietnamese message)
        turn, for a step not in the chain, a person not acting for the level, an item not
        submitted, a locked case. The last approval of a level sends the dossier up (email to the
        next level's standing committee) or, at the last level, locks the case.
+  case_unlock(*, case, by, reason) -> Case          the last level reopens a locked dossier with a
+       reason: each submitted document is returned by that level (the reason as comment), the
+       unit emailed; new versions wait at that level. Refused when not locked, for a person not
+       acting for the last level, without a reason.
   Who may act: committees.access `can_prepare_dossier(subject)` (submit, send, record an outside
   level) and `can_decide_step(step.committee, subject=...)`, `can_view_dossier(...)`.
 
@@ -59,5 +63,10 @@ the forms of whoever's turn it is), approvals-case-decide, approvals-case-meetin
 approvals-case-send, approvals-minutes (download).
 
 Emails (approvals/emails.py): case_reached_step (a level with a committee is reached),
-item_returned (to the unit). Days off: lib/calendar_vn.py day_off_warning(date).
+item_returned (to the unit), case_unlocked (to the unit). Days off: lib/calendar_vn.py
+day_off_warning(date).
+
+Signals (approvals/signals.py), sent inside the writing transaction so that an owner keeping its
+own state in step (reports: a report's state follows its chain) commits with the decision:
+  decision_recorded(case, decision, locked)   case_unlocked(case, step, reason, by)
 """

@@ -60,3 +60,22 @@ def item_returned(*, case: Case, decision: Decision) -> None:
         context=context,
         committee=case.subject,
     )
+
+
+def case_unlocked(*, case: Case, step: Step, reason: str, at) -> None:
+    """To the unit whose approved dossier the last level reopened: which level, when, and why."""
+    context = {
+        "subject": case.subject.name,
+        "title": case.title,
+        "step": step.label,
+        "reason": reason,
+        "at": _when(at),
+        "link": case.link or _case_link(case),
+    }
+    email_queue_each(
+        key=f"approvals-unlocked:{case.pk}:{at.timestamp():.6f}",
+        addresses=committee_addresses(case.subject, ACTING_ROLES),
+        template="approvals-unlocked",
+        context=context,
+        committee=case.subject,
+    )

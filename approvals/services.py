@@ -18,7 +18,7 @@ from committees.access import get_access
 from committees.models import Committee
 from lib.uploads import checked_upload
 
-from . import emails
+from . import emails, signals
 from .models import Case, Decision, Item, Meeting, Step
 
 Outcome = Decision.Outcome
@@ -438,4 +438,46 @@ def decision_record(
         else:
             case.locked_at = now
             case.save(update_fields=["locked_at"])
+    signals.decision_recorded.send(sender=Case, case=case, decision=decision, locked=case.is_locked)
     return decision
+
+
+@transaction.atomic
+def case_unlock(*, case: Case, by, reason: str) -> Case:
+    """The last level reopens an approved (locked) dossier, with a reason: each document is
+    returned by that level with the reason as its comment (a Decision, kept like any other), so
+    the unit changes and submits again and the new versions wait at that level. The unit is
+    emailed; owners hear of it through signals.case_unlocked.
+
+    Refused: a dossier not locked, a person who does not decide at the last level, no reason."""
+    case = _lock(case)
+    steps = _steps(case)
+    if not case.is_locked:
+        raise ApprovalError(_("Hồ sơ chưa được phê duyệt xong nên không có gì để mở khóa."), code="not_locked")
+    last = steps[-1]
+    if not get_access(by).can_decide_step(last.committee, subject=case.subject):
+        raise ApprovalError(
+            _("Chỉ %(step)s, cấp đã phê duyệt sau cùng, mới mở khóa được hồ sơ này.") % {"step": last.label},
+            code="wrong_level",
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApprovalError({"reason": _("Hãy ghi lý do mở khóa.")}, code="reason_required")
+    now = _now()
+    for item in case.items.filter(version__gt=0).order_by("position", "pk"):
+        decision = Decision(
+            item=item,
+            step=last,
+            outcome=Outcome.RETURNED,
+            comment=reason,
+            by=by,
+            at=now,
+            item_version=item.version,
+        )
+        decision.full_clean()
+        decision.save()
+    case.locked_at = None
+    case.save(update_fields=["locked_at"])
+    emails.case_unlocked(case=case, step=last, reason=reason, at=now)
+    signals.case_unlocked.send(sender=Case, case=case, step=last, reason=reason, by=by)
+    return case

@@ -151,7 +151,9 @@ def _get_for_actor(request, pk: int):
     return case, step
 
 
-def _show_refusal(form, exc: ValidationError) -> None:
+def show_refusal(form, exc: ValidationError) -> None:
+    """Put a refusal of the chain on the form: messages keyed by one of its fields under that
+    field, the others above the form (also used by the pages of the chain's owners)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -178,7 +180,7 @@ def case_decide(request, pk: int):
                 item_version=data["item_version"],
             )
         except ValidationError as exc:
-            _show_refusal(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Đã ghi ý kiến của %(step)s.") % {"step": step.label})
             return redirect("approvals-case-detail", case.pk)
@@ -202,7 +204,7 @@ def case_meeting(request, pk: int):
                 by=request.user,
             )
         except ValidationError as exc:
-            _show_refusal(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Đã ghi cuộc họp của %(step)s.") % {"step": step.label})
             return redirect("approvals-case-detail", case.pk)

@@ -10,7 +10,8 @@ The trees, built in one database in the same run:
   run of `make bench`) 4 provinces with the same ~100 committees each: 420 committees.
   The central committee has 10 issued plans (one report each from every committee, in mixed
   states; 4 past their deadline) with 3 indicators (sum, max, average); province 1 has 3 plans of
-  its own over its ~100 committees.
+  its own over its ~100 committees. The open plans' reports are approved level by level (an
+  approvals case with two levels for every report sent: the dashboards show where each waits).
 - small: one city with 9 wards and 10 plans: the reference for the ratios printed per page
   (national p95 / 9-ward p95, province p95 / 9-ward p95).
 - --history: 10 closed rounds (10 closed plans each, as many reports) before the open one: about
@@ -252,7 +253,61 @@ def build(*, provinces: int, history: bool) -> dict:
             ]
             IndicatorValue.objects.bulk_create(values, batch_size=5000)
             counts["values"] += len(values)
+            if not closed:
+                add_chains(duty)
             return plan
+
+        def add_chains(duty):
+            """The open plans' reports are approved level by level (reports.approval): every report
+            sent has its approvals case, with two levels (its parent, then the root of its tree);
+            half of those waiting have passed the first level; the accepted ones are locked."""
+            from approvals.models import Case, Step
+
+            ReportingDuty.objects.filter(pk=duty.pk).update(approval_tiers=["district", "province"])
+            sent = list(
+                Submission.objects.filter(duty=duty, first_submitted_at__isnull=False).only(
+                    "pk", "committee_id", "state", "first_submitted_at", "accepted_at"
+                )
+            )
+            cases = Case.objects.bulk_create(
+                [
+                    Case(
+                        subject_id=s.committee_id,
+                        title=f"Báo cáo {s.pk}",
+                        owner_key=f"report:{s.pk}",
+                        sent_at=s.first_submitted_at,
+                        locked_at=s.accepted_at if s.state == "accepted" else None,
+                    )
+                    for s in sent
+                ],
+                batch_size=2000,
+            )
+            steps = []
+            for s, case in zip(sent, cases, strict=True):
+                committee = committees[s.committee_id - 1]
+                root = committees[int(committee.path[:6]) - 1]
+                passed = s.state == "accepted" or rnd.random() < 0.5
+                steps.append(
+                    Step(
+                        case=case,
+                        position=1,
+                        label="Cấp trên",
+                        committee_id=committee.parent_id or root.pk,
+                        reached_at=s.first_submitted_at,
+                    )
+                )
+                steps.append(
+                    Step(
+                        case=case,
+                        position=2,
+                        label="Cấp gốc",
+                        committee_id=root.pk,
+                        reached_at=s.first_submitted_at if passed else None,
+                    )
+                )
+                s.approval_case_id = case.pk
+            Step.objects.bulk_create(steps, batch_size=2000)
+            Submission.objects.bulk_update(sent, ["approval_case_id"], batch_size=2000)
 
         if history:
             # Ten closed rounds before this one, a year apart: the same plans, every report in.

@@ -7,6 +7,9 @@ Rules:
 - a report is reviewed by the standing committee of the plan's issuer only (`can_review_report`);
   a committee above the issuer reads it;
 - a superuser sees everything.
+- a committee that carries on for merged, split or dissolved ones (committees.reorg) reads their
+  past: whoever sees the successor sees its predecessors (`can_view`, `reads_history_of`) and
+  nothing more (writing, reviewing and submitting stay with the closed committee's own roles).
 - a standing committee oversees (follows the dashboards of) its own committee and those below;
 - a report is written (edited, autosaved, imported from Word or Excel, evidence attached, pre-filled
   from a consolidation) by the officers and leaders of its committee and by that committee's own
@@ -26,11 +29,12 @@ object is not the person's to see. No other module writes an access rule.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Committee, Membership
+from .models import Committee, Membership, Succession
 from .people import share_profile
 
 ACTING_ROLES = (Membership.Role.OFFICER, Membership.Role.LEADER)
@@ -69,6 +73,12 @@ class Access:
         return self.is_superuser
 
     @property
+    def can_reorganise(self) -> bool:
+        """Apply a reorganisation of the tree (committees.reorg: the spreadsheet import page): the
+        portal's administrators only; everyone else reads its outcome."""
+        return self.is_superuser
+
+    @property
     def is_reviewer(self) -> bool:
         return self.is_superuser or bool(self.standing_committees)
 
@@ -84,7 +94,28 @@ class Access:
             return True
         if any(c.pk == committee.pk for c in self.acting_committees):
             return True
-        return any(committee.is_within(s) for s in self.standing_committees)
+        if any(committee.is_within(s) for s in self.standing_committees):
+            return True
+        return self.reads_history_of(committee)
+
+    @cached_property
+    def _history_ids(self) -> frozenset:
+        """The committees whose past this person reads as a successor's: the predecessors
+        (Succession, kept transitively) of the committees the person sees. One query, asked only
+        when the other rules said no."""
+        acting = [c.pk for c in self.acting_committees]
+        standing = self.standing_committees
+        if not acting and not standing:
+            return frozenset()
+        q = Q(successor_id__in=acting)
+        for s in standing:
+            q |= Q(successor__path__startswith=s.path)
+        return frozenset(Succession.objects.filter(q).values_list("predecessor_id", flat=True))
+
+    def reads_history_of(self, committee: Committee) -> bool:
+        """`committee` was merged, split or dissolved into a committee this person sees: its past
+        reports, inspections and congress records are read (never written) by the successor."""
+        return committee.pk in self._history_ids
 
     def can_act_for(self, committee: Committee, roles=ACTING_ROLES) -> bool:
         return self.has_role(committee, roles)
@@ -102,6 +133,11 @@ class Access:
         if self.is_superuser:
             return True
         return self.can_manage(issuer) and committee.is_within(issuer) and committee.pk != issuer.pk
+
+    def can_see_changes_of(self, committee: Committee) -> bool:
+        """The record of who changed `committee` and its people's roles (committees.audit): the
+        standing committees above it, and the portal's administrators."""
+        return self.can_review(committee)
 
     def oversees(self, committee: Committee) -> bool:
         """A standing committee of this committee or of one above it (dashboards, read-only)."""
@@ -165,6 +201,15 @@ class Access:
         for s in self.standing_committees:
             q |= Q(**{f"{prefix}path__startswith": s.path})
         return q
+
+    def readable_committees_q(self, prefix: str = "") -> Q:
+        """`can_view` as a Q over Committee (or a relation to it, with prefix="committee__"): the
+        committees the person sees (visible_committees_q) and those whose past the person reads as
+        their successor's (reads_history_of)."""
+        q = self.visible_committees_q(prefix)
+        if self.is_superuser or not self._history_ids:
+            return q
+        return q | Q(**{f"{prefix}pk__in": sorted(self._history_ids)})
 
     def visible_committees(self):
         return Committee.objects.filter(self.visible_committees_q())

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from .models import Committee, Membership, Profile
+from .models import ChangeRecord, Committee, Membership, Profile, Reorganisation, Succession
 from .people import display_name
 
 
@@ -37,6 +37,7 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("Người"), ordering="user__profile__full_name")
     def person(self, obj):
         return display_name(obj.user)
+
     autocomplete_fields = ["user", "committee"]
 
 
@@ -82,3 +83,61 @@ class PortalUserAdmin(UserAdmin):
     @admin.display(description=_("Họ và tên"), ordering="profile__full_name")
     def person(self, obj):
         return display_name(obj)
+
+
+# --- reorganisations and the record of changes: read only (written by committees.reorg and committees.audit) ---
+class _ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SuccessionInline(admin.TabularInline):
+    model = Succession
+    fk_name = "reorganisation"
+    extra = 0
+    fields = ["predecessor", "successor", "direct"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(_ReadOnly):
+    list_display = ["kind", "effective_on", "decision_number", "decision_body", "created_by", "created_at"]
+    list_filter = ["kind", "effective_on"]
+    search_fields = [
+        "decision_number",
+        "decision_body",
+        "successions__predecessor__name",
+        "successions__successor__name",
+    ]
+    inlines = [SuccessionInline]
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(_ReadOnly):
+    list_display = ["at", "subject", "action", "committee_name", "person_name", "actor_name", "via"]
+    list_filter = ["subject", "action", "via"]
+    search_fields = ["label", "committee__name", "person__username", "person__profile__full_name"]
+    list_select_related = ["committee", "person__profile", "actor__profile"]
+    date_hierarchy = "at"
+
+    @admin.display(description=_("Ủy ban"))
+    def committee_name(self, obj):
+        return obj.committee.name if obj.committee_id and obj.committee else obj.label
+
+    @admin.display(description=_("Người"))
+    def person_name(self, obj):
+        return display_name(obj.person) if obj.person_id and obj.person else ""
+
+    @admin.display(description=_("Người thực hiện"))
+    def actor_name(self, obj):
+        return display_name(obj.actor) if obj.actor_id else ""

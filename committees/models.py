@@ -85,12 +85,18 @@ class Committee(models.Model):
         _("cấp hành chính"), max_length=20, choices=Tier.choices, default=Tier.PROVINCE, editable=False, db_index=True
     )
     code = models.SlugField(_("mã"), max_length=50, unique=True)
-    emails = models.TextField(_("email liên hệ"), blank=True, help_text=_("Mỗi địa chỉ một dòng hoặc cách nhau bởi dấu phẩy"))
-    place = models.CharField(_("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng ngày tháng của văn bản"))
+    emails = models.TextField(
+        _("email liên hệ"), blank=True, help_text=_("Mỗi địa chỉ một dòng hoặc cách nhau bởi dấu phẩy")
+    )
+    place = models.CharField(
+        _("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng ngày tháng của văn bản")
+    )
     header_lines = models.TextField(
         _("tiêu đề cơ quan"),
         blank=True,
-        help_text=_("Các dòng bên trái của phần đầu văn bản, ví dụ: ỦY BAN MTTQ VIỆT NAM / TỈNH SÓC TRĂNG / BAN THƯỜNG TRỰC"),
+        help_text=_(
+            "Các dòng bên trái của phần đầu văn bản, ví dụ: ỦY BAN MTTQ VIỆT NAM / TỈNH SÓC TRĂNG / BAN THƯỜNG TRỰC"
+        ),
     )
     parent = models.ForeignKey(
         "self", verbose_name=_("cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -98,6 +104,10 @@ class Committee(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # The days the committee existed (committees.reorg): from the reorganisation that created it,
+    # until (excluded) the one that merged, split or dissolved it; empty: since always, still.
+    active_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
+    active_until = models.DateField(_("thôi hoạt động từ ngày"), null=True, blank=True)
 
     objects = CommitteeQuerySet.as_manager()
 
@@ -127,6 +137,12 @@ class Committee(models.Model):
     def descendants(self):
         return Committee.objects.below(self)
 
+    def existed_on(self, day) -> bool:
+        """True if the committee existed on `day` (active_from <= day < active_until)."""
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_until is None or day < self.active_until
+        )
+
     def is_within(self, other: "Committee") -> bool:
         """True if this committee is `other` or below it."""
         return self.path.startswith(other.path)
@@ -143,9 +159,9 @@ class Committee(models.Model):
             return self.parent.document_place
         name = _FRONT_WORDS.sub("", " ".join(unicodedata.normalize("NFC", self.name).split()), count=1)
         numbered = _UNIT_WORD.match(name)
-        if numbered and name[numbered.end():][:1].isdigit():
+        if numbered and name[numbered.end() :][:1].isdigit():
             return name[:1].upper() + name[1:]
-        return name[numbered.end():] if numbered else name
+        return name[numbered.end() :] if numbered else name
 
     def get_header_lines(self) -> list[str]:
         if self.header_lines.strip():
@@ -217,7 +233,9 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
-    title = models.CharField(_("chức vụ"), max_length=100, blank=True, help_text=_("Ví dụ: Chủ tịch, Phó Chủ tịch, Văn phòng"))
+    title = models.CharField(
+        _("chức vụ"), max_length=100, blank=True, help_text=_("Ví dụ: Chủ tịch, Phó Chủ tịch, Văn phòng")
+    )
 
     class Meta:
         verbose_name = _("phân công")
@@ -249,3 +267,133 @@ class Profile(models.Model):
     def save(self, *args, **kwargs):
         self.full_name = " ".join(unicodedata.normalize("NFC", self.full_name).split())
         super().save(*args, **kwargs)
+
+
+# --- Reorganisations (committees.reorg) ----------------------------------------------------------
+class Reorganisation(models.Model):
+    """One change of the tree ordered by a decision (số, ngày, cơ quan ban hành), effective on a
+    day: a merge N -> 1, a split 1 -> N, a move under another parent, a rename, a dissolution.
+    Written only by committees.reorg.services."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Sáp nhập")
+        SPLIT = "split", _("Chia tách")
+        MOVE = "move", _("Chuyển cấp trên")
+        RENAME = "rename", _("Đổi tên")
+        DISSOLVE = "dissolve", _("Giải thể")
+
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    effective_on = models.DateField(_("ngày có hiệu lực"))
+    decision_number = models.CharField(_("số quyết định"), max_length=100)
+    decision_date = models.DateField(_("ngày quyết định"))
+    decision_body = models.CharField(_("cơ quan quyết định"), max_length=200)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
+        ordering = ["effective_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision_date__lte=models.F("effective_on")),
+                name="reorganisation_decided_before_effective",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.decision_number}, {self.effective_on:%d/%m/%Y})"
+
+
+class Succession(models.Model):
+    """`successor` carries on `predecessor` after `reorganisation` (a merge, split or dissolution
+    with a successor). Kept transitively: when a successor is itself merged later, its
+    predecessors get a row (direct=False) to the new successor too, so "every committee this one
+    absorbed" is one query."""
+
+    reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="successions")
+    predecessor = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="predecessions")
+    direct = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique_pair"),
+            models.CheckConstraint(condition=~models.Q(predecessor=models.F("successor")), name="succession_not_self"),
+        ]
+
+
+class CommitteeVersion(models.Model):
+    """What a committee was (name, parent, place in the tree) until `valid_until`, the effective day
+    of the reorganisation that renamed or moved it: the committee on a past day is its first
+    version valid until after that day, else the committee as it is (committees.selectors)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="versions")
+    reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="versions")
+    valid_until = models.DateField()
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=100, blank=True)
+    parent = models.ForeignKey(Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["committee_id", "valid_until", "pk"]
+        indexes = [models.Index(fields=["valid_until", "committee"])]
+
+
+class ChangeRecord(models.Model):
+    """Who changed a committee or a person's role, when, how (a reorganisation, a form, the admin)
+    and what (field: [before, after]). Written by committees.audit, whatever made the change."""
+
+    class Subject(models.TextChoices):
+        COMMITTEE = "committee", _("Ủy ban")
+        MEMBERSHIP = "membership", _("Phân công")
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Tạo mới")
+        CHANGED = "changed", _("Thay đổi")
+        DELETED = "deleted", _("Xóa")
+
+    class Via(models.TextChoices):
+        REORGANISATION = "reorganisation", _("Sắp xếp tổ chức")
+        ADMIN = "admin", _("Trang quản trị")
+        FORM = "form", _("Biểu mẫu trên cổng")
+        SYSTEM = "system", _("Hệ thống (lệnh, dữ liệu mẫu)")
+
+    at = models.DateTimeField(_("thời điểm"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    via = models.CharField(_("cách thực hiện"), max_length=20, choices=Via.choices, default=Via.SYSTEM)
+    reorganisation = models.ForeignKey(
+        Reorganisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    action = models.CharField(_("thao tác"), max_length=20, choices=Action.choices)
+    # Without a database constraint: the record outlives the committee or account it is about.
+    committee = models.ForeignKey(
+        Committee, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="changes"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="committee_changes",
+    )
+    label = models.CharField(max_length=300)  # what it was about, readable after a deletion
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("lịch sử thay đổi")
+        verbose_name_plural = _("lịch sử thay đổi")
+        ordering = ["-at", "-pk"]

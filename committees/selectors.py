@@ -1,8 +1,14 @@
 """Reads about committees shared by the apps above."""
 
-from lib.vnsort import fold_name
+import datetime
+from dataclasses import dataclass
 
-from .models import Committee, Membership
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Substr
+
+from lib.vnsort import fold_name, sort_key
+
+from .models import ChangeRecord, Committee, CommitteeVersion, Membership, Succession
 
 
 def committee_addresses(committee: Committee, roles, *, include_committee: bool = True) -> list[str]:
@@ -35,3 +41,199 @@ def committees_named(name: str, *, among=None) -> list[Committee]:
         if wanted in (full, fold_name(committee.short_name)) or full.endswith(" " + wanted):
             found.append(committee)
     return found
+
+
+# --- the tree on a past day (committees.reorg) -------------------------------------------------------
+@dataclass(frozen=True)
+class CommitteeOnDay:
+    """A committee as it was on a day: its name, short name, parent and place in the tree then."""
+
+    id: int
+    code: str
+    name: str
+    short_name: str
+    parent_id: int | None
+    path: str
+    kind: str
+    level: str
+    is_current: bool  # the same as today (no version kept for that day)
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+
+@dataclass(frozen=True)
+class VersionOnDay:
+    """What a committee renamed or moved since was on a day (its CommitteeVersion then), and its
+    path today."""
+
+    committee_id: int
+    name: str
+    short_name: str
+    parent_id: int | None
+    path: str
+    path_now: str
+
+
+VERSION_FIELDS = ("committee_id", "name", "short_name", "parent_id", "path", "committee__path")
+
+
+def committee_versions_on(
+    *, on: datetime.date, within: Committee | None = None, committee_ids=None
+) -> dict[int, VersionOnDay]:
+    """{committee id: VersionOnDay} for each committee renamed or moved after `on`: what it was
+    on `on` (its first version valid until after that day). Committees absent are as they are
+    today. `within` keeps the committees in its subtree, today or in one of their versions (all
+    their versions are read, so the first one is the day's); `committee_ids` only those. One query
+    (rows read as tuples: a thousand cost a few milliseconds); two when `within` itself moved
+    since (its subtree of that day is then read whole)."""
+    base = CommitteeVersion.objects.filter(valid_until__gt=on)
+    qs = base
+    if within is not None:
+        inside = Q(path__startswith=within.path) | Q(committee__path__startswith=within.path)
+        qs = qs.filter(committee_id__in=base.filter(inside).values("committee_id"))
+    if committee_ids is not None:
+        qs = qs.filter(committee_id__in=list(committee_ids))
+    found: dict[int, VersionOnDay] = {}
+    for row in qs.order_by("committee_id", "valid_until", "pk").values_list(*VERSION_FIELDS):
+        if row[0] not in found:
+            found[row[0]] = VersionOnDay(*row)
+    if within is not None and within.pk in found and found[within.pk].path != within.path:
+        return committee_versions_on(on=on, committee_ids=committee_ids)
+    return found
+
+
+def moved_paths(versions: dict[int, VersionOnDay]) -> list[tuple[str, str]]:
+    """(path today, path on the day) of the committees moved since, deepest first: the prefix a
+    committee's path today is read back with (its subtree moved with it)."""
+    moves = [(v.path_now, v.path) for v in versions.values() if v.path != v.path_now]
+    return sorted(moves, key=lambda m: -len(m[0]))
+
+
+def path_on_day(path: str, moves: list[tuple[str, str]]) -> str:
+    for now_prefix, then_prefix in moves:
+        if path.startswith(now_prefix):
+            return then_prefix + path[len(now_prefix) :]
+    return path
+
+
+CASE_MOVES = 30  # up to this many moved committees a CASE maps the paths; beyond, one lookup a row
+
+
+def path_on_day_expression(field: str, moves: list[tuple[str, str]], *, on: datetime.date, id_field: str):
+    """path_on_day() in the database, over the path field `field` ("committee__path") of the
+    committee `id_field` ("committee_id"): the path itself when nothing moved; a CASE with one
+    branch per moved committee for a few; for many (a province's reform moving every commune), the
+    committee's own version of that day (every committee of a moved subtree has one), looked up
+    by the (committee, valid_until) index."""
+    if not moves:
+        return F(field)
+    if len(moves) > CASE_MOVES:
+        then = (
+            CommitteeVersion.objects.filter(committee_id=OuterRef(id_field), valid_until__gt=on)
+            .order_by("valid_until", "pk")
+            .values("path")[:1]
+        )
+        return Coalesce(Subquery(then, output_field=CharField()), F(field))
+    return Case(
+        *(
+            When(
+                **{f"{field}__startswith": now_prefix},
+                then=Concat(Value(then_prefix), Substr(field, len(now_prefix) + 1)),
+            )
+            for now_prefix, then_prefix in moves
+        ),
+        default=F(field),
+        output_field=CharField(),
+    )
+
+
+def apply_names_on(committees, *, on: datetime.date, versions: dict[int, VersionOnDay] | None = None) -> None:
+    """Give loaded committees (model instances, in memory only, never saved) the name and short
+    name they had on `on`: what a page or document of a past round shows. One query unless the
+    versions are given."""
+    committees = [c for c in committees if c is not None]
+    if versions is None:
+        versions = committee_versions_on(on=on, committee_ids={c.pk for c in committees})
+    for c in committees:
+        v = versions.get(c.pk)
+        if v is not None:
+            c.name, c.short_name = v.name, v.short_name
+            c.sort_name = sort_key(v.name)
+
+
+def committees_as_of(*, on: datetime.date, under: Committee | None = None) -> list[CommitteeOnDay]:
+    """The committee tree as it was on `on`: every committee that existed that day (active_from
+        <= on < active_until), with the name, parent and path it had then, in tree order; `under`
+        keeps its subtree as of that day. Two queries whatever the size of the tree (three when `under`
+    itself moved since). The read the API
+        and the dashboards of past rounds use."""
+    versions = committee_versions_on(on=on, within=under)
+    moves = moved_paths(versions)
+    qs = Committee.objects.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
+        Q(active_until__isnull=True) | Q(active_until__gt=on)
+    )
+    if under is not None and not moves:
+        qs = qs.filter(path__startswith=under.path)
+    under_path = ""
+    if under is not None:
+        under_path = versions[under.pk].path if under.pk in versions else under.path
+    result = []
+    for c in qs.only("code", "name", "short_name", "parent_id", "path", "kind", "level"):
+        v = versions.get(c.pk)
+        path = v.path if v is not None else path_on_day(c.path, moves)
+        if not path.startswith(under_path):
+            continue
+        result.append(
+            CommitteeOnDay(
+                id=c.pk,
+                code=c.code,
+                name=v.name if v else c.name,
+                short_name=v.short_name if v else c.short_name,
+                parent_id=v.parent_id if v else c.parent_id,
+                path=path,
+                kind=c.kind,
+                level=c.level,
+                is_current=v is None and path == c.path,
+            )
+        )
+    return sorted(result, key=lambda c: c.path)
+
+
+def predecessors_of(committee: Committee):
+    """The committees `committee` carries on for (merged into it, split from, dissolved into it,
+    and what they had absorbed), with how: Succession rows, latest reorganisation first."""
+    return (
+        Succession.objects.filter(successor=committee)
+        .select_related("predecessor", "reorganisation")
+        .order_by("-reorganisation__effective_on", "predecessor__sort_name", "pk")
+    )
+
+
+def successors_of(committee: Committee):
+    return (
+        Succession.objects.filter(predecessor=committee, direct=True)
+        .select_related("successor", "reorganisation")
+        .order_by("successor__sort_name", "pk")
+    )
+
+
+def people_to_decide(*, committee: Committee):
+    """The roles left in closed committees of `committee`'s subtree (a merge or dissolution whose
+    decision listed its people for the standing committee above): who still needs a committee."""
+    return (
+        Membership.objects.filter(committee__path__startswith=committee.path, committee__is_active=False)
+        .select_related("user__profile", "committee")
+        .order_by("committee__sort_name", "user__username")
+    )
+
+
+def changes_of(*, committee: Committee | None = None, person=None):
+    """The ChangeRecords of a committee or of a person, newest first."""
+    qs = ChangeRecord.objects.select_related("actor__profile", "reorganisation")
+    if committee is not None:
+        qs = qs.filter(committee_id=committee.pk)
+    if person is not None:
+        qs = qs.filter(person_id=person.pk)
+    return qs.order_by("-at", "-pk")

@@ -5,6 +5,9 @@ from . import views
 
 urlpatterns = [
     path("don-vi/<id:pk>/", views.committee_detail, name="committees-detail"),
+    path("don-vi/<id:pk>/lich-su-thay-doi/", views.committee_changes, name="committees-changes"),
+    path("nguoi/<id:pk>/lich-su-thay-doi/", views.person_changes, name="committees-person-changes"),
+    path("don-vi/sap-xep/nhap/", views.tree_import, name="committees-tree-import"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("mat-khau/doi/", auth_views.PasswordChangeView.as_view(), name="password_change"),

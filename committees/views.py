@@ -1,24 +1,127 @@
+import datetime
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from . import sessions
 from .access import get_access, get_committee_for_user
 from .forms import LoginForm
-from .models import Committee
+from .models import ChangeRecord, Committee, Membership
+from .selectors import changes_of, people_to_decide, predecessors_of, successors_of
 
 
 @login_required
 def committee_detail(request, pk: int):
     committee = get_committee_for_user(request, pk)
     access = get_access(request.user)
-    children = committee.children.order_by("kind", "sort_name", "pk") if access.can_review(committee) or access.can_manage(committee) else Committee.objects.none()
+    children = (
+        committee.children.order_by("kind", "sort_name", "pk")
+        if access.can_review(committee) or access.can_manage(committee)
+        else Committee.objects.none()
+    )
     return render(
         request,
         "committees/committee_detail.html",
-        {"committee": committee, "ancestors": committee.ancestors(), "children": children},
+        {
+            "committee": committee,
+            "ancestors": committee.ancestors(),
+            "children": children,
+            "predecessors": list(predecessors_of(committee)),
+            "successors": list(successors_of(committee)),
+            "to_decide": list(people_to_decide(committee=committee)) if access.can_manage(committee) else [],
+            "can_see_changes": access.can_see_changes_of(committee),
+        },
     )
+
+
+CHANGES_SHOWN = 500
+
+
+@login_required
+def committee_changes(request, pk: int):
+    """Who changed the committee and its people's roles, when and how (committees.audit)."""
+    committee = Committee.objects.filter(pk=pk).first()
+    if committee is None or not get_access(request.user).can_see_changes_of(committee):
+        raise Http404
+    records = list(changes_of(committee=committee)[:CHANGES_SHOWN])
+    return render(
+        request,
+        "committees/changes.html",
+        {"committee": committee, "records": _with_names(records), "heading": committee.name},
+    )
+
+
+@login_required
+def person_changes(request, pk: int):
+    """Every change of a person's roles, for the standing committees above a committee the
+    person has (or had) a role in."""
+    person = get_user_model().objects.filter(pk=pk).select_related("profile").first()
+    if person is None:
+        raise Http404
+    access = get_access(request.user)
+    records = list(changes_of(person=person)[:CHANGES_SHOWN])
+    ids = {r.committee_id for r in records} | set(person.memberships.values_list("committee_id", flat=True))
+    if not any(access.can_see_changes_of(c) for c in Committee.objects.filter(pk__in=ids)):
+        raise Http404
+    from .people import display_name
+
+    return render(
+        request,
+        "committees/changes.html",
+        {"person": person, "records": _with_names(records), "heading": display_name(person)},
+    )
+
+
+def _with_names(records: list[ChangeRecord]) -> list[ChangeRecord]:
+    """Each record with `committee_name` (the committee's, or the label of a deleted one) and
+    `lines` (field, before, after) in words."""
+    from .people import display_name
+
+    ids = {r.committee_id for r in records} | {
+        v for r in records for f, pair in r.changes.items() if f in ("committee_id", "parent_id") for v in pair if v
+    }
+    names = dict(Committee.objects.filter(pk__in=ids).values_list("pk", "name"))
+    users = {
+        u.pk: u
+        for u in get_user_model()
+        .objects.filter(pk__in={r.person_id for r in records if r.person_id})
+        .select_related("profile")
+    }
+    labels = {f.attname: str(f.verbose_name) for f in (*Committee._meta.fields,)}
+    labels.update(
+        committee_id=str(_("ủy ban")), user_id=str(_("người")), role=str(_("vai trò")), title=str(_("chức vụ"))
+    )
+    roles = dict(Membership.Role.choices)
+    kinds = dict(Committee.Kind.choices)
+
+    def word(field, value):
+        if value is None or value == "":
+            return "–"
+        if field in ("committee_id", "parent_id"):
+            return names.get(value, f"#{value}")
+        if field == "user_id":
+            return display_name(users[value]) if value in users else f"#{value}"
+        if field == "role":
+            return roles.get(value, value)
+        if field == "kind":
+            return kinds.get(value, value)
+        if field in ("active_from", "active_until"):
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+        if isinstance(value, bool):
+            return _("có") if value else _("không")
+        return value
+
+    for r in records:
+        r.committee_name = names.get(r.committee_id, r.label if r.subject == ChangeRecord.Subject.COMMITTEE else "")
+        r.person_name = display_name(users[r.person_id]) if r.person_id in users else ""
+        r.lines = [(labels.get(f, f), word(f, pair[0]), word(f, pair[1])) for f, pair in r.changes.items()]
+    return records
 
 
 # --- login throttling (the request for a reset email: outbox/password_reset.py) --------------------------------------------------------
@@ -58,3 +161,37 @@ def csrf_failure(request, reason=""):
     """settings.CSRF_FAILURE_VIEW: a form sent from a page opened too long ago, or after logging in
     again elsewhere. Said in the portal's words; the browser's Back button returns to the typed text."""
     return render(request, "403_csrf.html", status=403)
+
+
+class _DryRun(Exception):
+    pass
+
+
+@login_required
+def tree_import(request):
+    """A province's reform from a spreadsheet: checked row by row (the reasons listed), applied
+    whole, or only checked ("Chỉ kiểm tra"). The portal's administrators only."""
+    from .forms import TreeImportForm
+    from .reorg.importer import TreeImportRejected
+    from .reorg.importer import tree_import as import_tree
+
+    if not get_access(request.user).can_reorganise:
+        raise Http404
+    form = TreeImportForm(request.POST or None, request.FILES or None)
+    errors, applied, checked = [], [], False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        try:
+            with transaction.atomic():
+                applied = import_tree(data=data, people=form.cleaned_data["people"], by=request.user).reorganisations
+                if form.cleaned_data["dry_run"]:
+                    raise _DryRun
+        except _DryRun:
+            checked = True
+        except TreeImportRejected as exc:
+            errors = [str(e) for e in exc.errors]
+    return render(
+        request,
+        "committees/tree_import.html",
+        {"form": form, "errors": errors, "applied": applied, "checked": checked},
+    )

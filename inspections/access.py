@@ -6,6 +6,7 @@
 - a unit's officers and leaders (`access.can_act_for`) see and write their own dossier only, and,
   while their day's session is open, read and cross-score the one unit they inspect;
 - the standing committees above the city read the results page only (`reads_results`);
+- the committee that carries on for a merged unit reads its dossier's report and evidence;
 - anyone else (another city, another ward, an anonymous visitor) sees nothing: views answer 404.
 """
 
@@ -162,7 +163,14 @@ def get_unit_for_cross(request, pk: int) -> tuple[Unit, Unit]:
 
 
 def can_read_dossier(user, unit: Unit) -> bool:
-    return acts_for(user, unit) or can_team_check(user, unit) or cross_unit_of(user, unit) is not None
+    """Its unit, its team, its cross-inspector on the day, and the committee that carries on for
+    the unit after a merge (committees.access `reads_history_of`)."""
+    return (
+        acts_for(user, unit)
+        or can_team_check(user, unit)
+        or cross_unit_of(user, unit) is not None
+        or get_access(user).reads_history_of(unit.committee)
+    )
 
 
 def get_readable_unit(request, pk: int) -> Unit:

@@ -67,6 +67,28 @@ def duty_added(*, plan: Plan, duty: ReportingDuty, committee: Committee, link: s
     )
 
 
+def duty_handed_over(
+    *, plan: Plan, duty: ReportingDuty, committee: Committee, predecessors: list[Committee], reorganisation, link: str
+) -> None:
+    """To the committee that carries on for merged or dissolved ones (committees.reorg): the report
+    they still owed is now its own. One email per address, whatever the number of predecessors
+    and however often the handover runs."""
+    context = {
+        **_duty_context(plan, duty, committee, link),
+        "predecessors": ", ".join(c.name for c in predecessors),
+        "effective_on": reorganisation.effective_on.strftime("%d/%m/%Y"),
+        "decision_number": reorganisation.decision_number,
+        "decision_body": reorganisation.decision_body,
+    }
+    email_queue_each(
+        key=f"duty-handover:{duty.pk}:{committee.pk}",
+        addresses=committee_addresses(committee, ACTING_ROLES),
+        template="duty-handover",
+        context=context,
+        committee=committee,
+    )
+
+
 def extension_granted(*, submission: Submission, extension: Extension) -> None:
     """To the committee given a later deadline: the new deadline and why."""
     plan, committee = submission.duty.plan, submission.committee

@@ -130,6 +130,10 @@ class ReportingDuty(models.Model):
         _("người được nộp"), max_length=20, choices=Submitters.choices, default=Submitters.OFFICER_OR_LEADER
     )
     instructions = models.TextField(_("cách gửi"), blank=True, default="Gửi trên Cổng báo cáo MTTQ.")
+    # The levels above a reporting committee that approve its report in turn, lowest first
+    # (Committee.Tier values, e.g. ["district", "province"]); empty: the plan's committee accepts
+    # or returns it (the review). Each report's chain is an approvals Case (Submission.approval_case).
+    approval_tiers = models.JSONField(_("các cấp phê duyệt"), default=list, blank=True)
     # A duty added to a plan already issued, by a correction (đính chính, bổ sung): its date and why.
     correction_date = models.DateField(_("ngày đính chính"), null=True, blank=True)
     correction_reason = models.TextField(_("lý do đính chính, bổ sung"), blank=True)
@@ -141,12 +145,29 @@ class ReportingDuty(models.Model):
         ordering = ["deadline", "pk"]
 
     @property
+    def round_day(self):
+        """The day whose committee tree the round is shown with (committees.selectors): its
+        deadline's, Vietnam time. A reorganisation effective after it leaves the round's dashboard
+        and consolidation as they were."""
+        return timezone.localdate(self.deadline)
+
+    @property
     def target_level_label(self) -> str:
         """The level as read: "Cấp xã" (a Committee.Tier), or the unit word an older duty stored."""
         return dict(Committee.Tier.choices).get(self.target_level, self.target_level)
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def approved_level_by_level(self) -> bool:
+        return bool(self.approval_tiers)
+
+    @property
+    def approval_tier_labels(self) -> list[str]:
+        """The approving levels as read ("Cấp huyện", "Cấp tỉnh"), lowest first."""
+        labels = dict(Committee.Tier.choices)
+        return [labels.get(t, t) for t in self.approval_tiers]
 
 
 # --- Submission ---------------------------------------------------------------------------
@@ -296,6 +317,10 @@ class Submission(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(_("lần nộp"), default=0)
+    # The report's chain of approval levels (a duty with approval_tiers), opened at its first submit.
+    approval_case = models.OneToOneField(
+        "approvals.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -465,6 +490,8 @@ class SubmissionEvent(models.Model):
         ATTACHED = "attached", _("Thêm minh chứng")
         DETACHED = "detached", _("Xóa minh chứng")
         COMMENTED = "commented", _("Nhận xét")
+        APPROVED_LEVEL = "approved_level", _("Thông qua ở một cấp")
+        UNLOCKED = "unlocked", _("Mở khóa để sửa")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -528,6 +555,9 @@ class ConsolidationBuild(models.Model):
     # One report for every duty of the plan that uses this duty's outline (the wards and the
     # member organisations together), not only this duty's committees.
     all_audiences = models.BooleanField(_("gộp mọi đối tượng báo cáo của kế hoạch"), default=False)
+    # Only the reports approved to the end (accepted; for a duty approved level by level, by its
+    # last level): what counts in the totals of a plan whose reports are approved level by level.
+    approved_only = models.BooleanField(_("chỉ các báo cáo đã được phê duyệt"), default=False)
     state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.QUEUED)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
@@ -571,6 +601,8 @@ class ConsolidationBuild(models.Model):
         return min(100, int(self.progress_done * 100 / self.progress_total))
 
     def included_states(self) -> list[str]:
+        if self.approved_only:
+            return [Submission.State.ACCEPTED]
         states = [Submission.State.SUBMITTED, Submission.State.ACCEPTED]
         if self.include_returned:
             states.append(Submission.State.RETURNED)

@@ -1,5 +1,5 @@
-"""Each part of the reports app (outlines, duties, submissions, dashboards, consolidation, typical passages) keeps its
-own URL module; this file only joins them."""
+"""Each part of the reports app (outlines, duties, submissions, dashboards, consolidation, typical passages,
+approval level by level) keeps its own URL module; this file only joins them."""
 
 from django.urls import include, path
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("reports.dashboards.urls")),
     path("", include("reports.consolidation.urls")),
     path("", include("reports.typical.urls")),
+    path("", include("reports.approval.urls")),
 ]

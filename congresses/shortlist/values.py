@@ -2,11 +2,11 @@
 Excel import alike: raw text in, typed values or a reason per column out."""
 
 import datetime
-import re
 
 from django.utils.translation import gettext as _
 
 from congresses.models import Nominee
+from lib.dates import parse_date
 from lib.vnsort import fold_name
 
 # The 54 ethnic groups of Vietnam (Kinh first).
@@ -100,7 +100,6 @@ COLUMNS = [
     ("reelected", "Tái cử / Mới"),
     ("proposed_post", "Dự kiến chức danh"),
 ]
-_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 
 
 def _pick(value: str, allowed: list[str]) -> str | None:
@@ -118,22 +117,6 @@ def _choice(value: str, choices) -> str | None:
         if fold_name(str(label)) == folded or key == value.strip():
             return key
     return None
-
-
-def parse_date(value) -> datetime.date:
-    """A date typed "dd/mm/yyyy" (or a date cell); ValueError with the reason otherwise."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    match = _DATE.match(str(value or ""))
-    if not match:
-        raise ValueError(_("“%(v)s” không phải ngày dạng dd/mm/yyyy") % {"v": str(value).strip()[:30]})
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        raise ValueError(_("ngày %(v)s không có thật") % {"v": str(value).strip()}) from None
 
 
 def age_on(birth: datetime.date, on: datetime.date) -> int:

@@ -36,6 +36,8 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees.models import PATH_STEP
+from committees.selectors import apply_names_on, committee_versions_on, moved_paths, path_on_day
 from lib.numbers import format_number
 from lib.officedoc import OfficialDocument
 from lib.richtext import html_to_text, is_blank
@@ -273,6 +275,25 @@ def audience_duties(duty: ReportingDuty, all_audiences: bool) -> list[ReportingD
     )
 
 
+def as_on_round_day(duty: ReportingDuty, issuer, submissions: list[Submission]) -> list[Submission]:
+    """The round's committees as they were on its day (committees.reorg): the names (in memory) of
+    the issuer and of the reporting committees renamed since, the order of those renamed or moved
+    since as it was then. One query."""
+    day = duty.round_day
+    versions = committee_versions_on(on=day, committee_ids={issuer.pk, *(s.committee_id for s in submissions)})
+    if not versions:
+        return submissions
+    apply_names_on([issuer, *(s.committee for s in submissions)], on=day, versions=versions)
+    moves = moved_paths(versions)
+
+    def order(s: Submission):
+        c = s.committee
+        path = versions[c.pk].path if c.pk in versions else path_on_day(c.path, moves)
+        return (path[:-PATH_STEP], c.kind, c.sort_name, c.pk, s.pk)
+
+    return sorted(submissions, key=order)
+
+
 def _paragraph_texts(fragment: str | None) -> list[str]:
     """The paragraphs of a stored section as plain text ([] when nothing is written)."""
     if not fragment:
@@ -318,6 +339,7 @@ def build_document(
     submissions = list(
         Submission.objects.filter(duty__in=duties).with_status(now).select_related("committee").in_committee_order()
     )
+    submissions = as_on_round_day(duty, committee, submissions)
     included = [s for s in submissions if s.state in states]
     not_included = [s for s in submissions if s.state not in states]
     late = [s for s in included if s.late]  # Submission.is_late, annotated by with_status()

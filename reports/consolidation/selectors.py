@@ -86,12 +86,15 @@ def consolidated_sections(build: ConsolidationBuild, item_ids: list[int]) -> dic
     """HTML per consolidated item: every included report's text under its committee's name."""
     included = [int(pk) for pk in build.summary.get("submissions", {})]
     parts: dict[int, list[str]] = {}
+    # The names the build was made with (the round's day: committees.reorg), else today's.
+    names_then = {int(pk): v.get("committee") for pk, v in build.summary.get("submissions", {}).items()}
     rows = (
         SectionAnswer.objects.filter(item_id__in=item_ids, submission_id__in=included)
         .order_by("item_id", *[f"submission__{name}" for name in COMMITTEE_ORDER], "submission_id")
-        .values_list("item_id", "submission__committee__name", "html")
+        .values_list("item_id", "submission_id", "submission__committee__name", "html")
     )
-    for item_id, name, html in rows.iterator(chunk_size=500):
+    for item_id, submission_id, name, html in rows.iterator(chunk_size=500):
+        name = names_then.get(submission_id) or name
         if not is_blank(html):
             parts.setdefault(item_id, []).append(f"<p><strong>{escape(name)}:</strong></p>{html}")
     return {item_id: sanitize_html("".join(chunks)) for item_id, chunks in parts.items()}

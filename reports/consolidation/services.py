@@ -130,10 +130,12 @@ def consolidation_request(
     include_returned: bool = False,
     include_drafts: bool = False,
     all_audiences: bool = False,
+    approved_only: bool = False,
 ) -> tuple[ConsolidationBuild, bool]:
     """Start a build of the duty's consolidated report, unless one is already under way.
     Returns (build, created): a second click gets the build already queued or running (and
-    publishes a queued one again if its message seems lost)."""
+    publishes a queued one again if its message seems lost). `approved_only`: only the reports
+    approved to the end (ConsolidationBuild.included_states), whatever the other two options say."""
     now = timezone.now()
     _fail_stale(duty, now)
     existing = active_build(duty)
@@ -149,6 +151,7 @@ def consolidation_request(
         include_returned=include_returned,
         include_drafts=include_drafts,
         all_audiences=all_audiences,
+        approved_only=approved_only,
     )
     build.full_clean(validate_constraints=False)
     try:

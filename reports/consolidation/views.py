@@ -34,6 +34,12 @@ class ConsolidationStartForm(forms.Form):
         ),
         required=False,
     )
+    approved_only = forms.BooleanField(
+        label=gettext_lazy(
+            "Chỉ các báo cáo đã được phê duyệt (tiếp nhận; với báo cáo phê duyệt theo cấp: cấp cuối đã phê duyệt)"
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,6 +134,7 @@ def consolidation_start(request, plan_id: int):
         include_returned=form.cleaned_data["include_returned"],
         include_drafts=form.cleaned_data["include_drafts"],
         all_audiences=form.cleaned_data["all_audiences"],
+        approved_only=form.cleaned_data["approved_only"],
     )
     if created:
         messages.success(request, _("Đã bắt đầu tổng hợp. Bạn có thể rời trang này và quay lại sau."))

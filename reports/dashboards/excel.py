@@ -402,7 +402,9 @@ def read_number(indicator: Indicator, value) -> Decimal | None:
             number = parse_number(value, decimals=indicator.decimal_places > 0)
         except ValueError:
             if any(ch.isalpha() for ch in value):
-                raise ValidationError(_("có chữ (“%(text)s”); chỉ được nhập số") % {"text": value.strip()[:40]}) from None
+                raise ValidationError(
+                    _("có chữ (“%(text)s”); chỉ được nhập số") % {"text": value.strip()[:40]}
+                ) from None
             raise ValidationError(_("“%(text)s” không phải là một số") % {"text": value.strip()[:40]}) from None
         if number is None:
             return None

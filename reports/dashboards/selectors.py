@@ -12,12 +12,14 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Substr
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from committees.models import PATH_STEP, Committee
+from committees.selectors import apply_names_on, committee_versions_on, moved_paths, path_on_day_expression
 from lib.vnsort import sort_key
 from plans.models import Plan
+from reports.approval.selectors import with_waiting_level
 from reports.indicators import combine
 from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission, status_counts
 
@@ -45,6 +47,15 @@ STATUS_COLOURS = {
 }
 STATUS_LABELS = dict(St.choices)  # lazy: translated when shown
 DONE_STATES = (S.SUBMITTED, S.ACCEPTED)
+APPROVED_STATES = (S.ACCEPTED,)  # approved to the end (by the last level, for a duty with levels)
+
+
+def counted_states(approved_only: bool = False) -> tuple:
+    """The reports whose numbers the totals count: every report submitted (and not returned), or
+    only those approved to the end (the "approved only" toggle of the totals and consolidation)."""
+    return APPROVED_STATES if approved_only else DONE_STATES
+
+
 # The bar reads from done (left) to missing (right).
 BAR_ORDER = [St.ACCEPTED, St.SUBMITTED_ON_TIME, St.SUBMITTED_LATE, St.RETURNED, St.DRAFT, St.NOT_STARTED, St.MISSING]
 
@@ -284,9 +295,59 @@ def level_q(level: str, prefix: str = "committee__") -> Q:
     return Q(**{f"{prefix}level__iexact": level})
 
 
-def plan_submissions(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", now=None):
-    """Every report of the duty in `under`'s subtree (filters applied), statuses annotated."""
-    qs = Submission.objects.filter(duty=duty, committee__path__startswith=under.path).with_status(now or timezone.now())
+@dataclass
+class RoundTree:
+    """The committee tree of a round's day (committees.reorg): the committees renamed or moved
+    since (their CommitteeVersion then), and the moves as path prefixes. Read in one query."""
+
+    day: object
+    versions: dict
+    moves: list
+    under_path: str  # `under`'s path on that day (moved since: its old one)
+
+    @classmethod
+    def of(cls, *, duty: ReportingDuty, under: Committee) -> "RoundTree":
+        versions = committee_versions_on(on=duty.round_day, within=under)
+        moves = moved_paths(versions)
+        under_path = versions[under.pk].path if under.pk in versions else under.path
+        return cls(day=duty.round_day, versions=versions, moves=moves, under_path=under_path)
+
+    @property
+    def under_depth(self) -> int:
+        return self.under_path.count("/") - 1
+
+    @property
+    def path_field(self) -> str:
+        """The field a report's committee path is read from (annotated by plan_submissions)."""
+        return "path_then" if self.moves else "committee__path"
+
+    def named(self, submissions) -> list:
+        """The reports as a list, their committees (loaded with them) named as on the round's day."""
+        subs = list(submissions)
+        if self.versions:
+            apply_names_on([s.committee for s in subs], on=self.day, versions=self.versions)
+        return subs
+
+
+def plan_submissions(
+    *, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", now=None, tree: "RoundTree | None" = None
+):
+    """Every report of the duty in `under`'s subtree (filters applied), statuses annotated. With
+    `tree` (RoundTree: committees moved since the round), the subtree is
+    the one of the round's day, each report's path then annotated as `path_then`."""
+    if tree is not None and tree.moves:
+        qs = (
+            Submission.objects.filter(duty=duty)
+            .annotate(
+                path_then=path_on_day_expression("committee__path", tree.moves, on=tree.day, id_field="committee_id")
+            )
+            .filter(path_then__startswith=tree.under_path)
+            .with_status(now or timezone.now())
+        )
+    else:
+        qs = Submission.objects.filter(duty=duty, committee__path__startswith=under.path).with_status(
+            now or timezone.now()
+        )
     if level:
         qs = qs.filter(level_q(level))
     if kind:
@@ -350,24 +411,29 @@ def plan_dashboard(
     kind: str = "",
     status: str = "",
     sort: str = "",
+    approved_only: bool = False,
     now=None,
 ) -> PlanDashboard:
     now = now or timezone.now()
     duties, duty = chosen_duty(plan, duty_id)
     if duty is None:
         return PlanDashboard(plan, None, [], under, _counts_from({}), 0, 0, [], [], [])
-    base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now)
+    # The tree of the round's day (committees.reorg): the names, and the places of the committees
+    # moved since, of committees renamed or moved after the deadline; one query.
+    tree = RoundTree.of(duty=duty, under=under)
+    versions, moves, path_field = tree.versions, tree.moves, tree.path_field
+    base = plan_submissions(duty=duty, under=under, level=level, kind=kind, now=now, tree=tree)
 
     # One query: the reports counted by branch right below `under` and by state, with how many
     # were late and how many are past their deadline (`under`'s own report is the group whose
     # path is shorter than the cut). The totals and each branch's row are sums of these groups,
     # so the subtree is read once; the statuses come from the counts (status_counts).
-    cut = len(under.path) + PATH_STEP
+    cut = len(tree.under_path) + PATH_STEP
     groups = (
-        base.annotate(branch=Substr("committee__path", 1, cut))
+        base.annotate(branch=Substr(path_field, 1, cut))
         .state_tallies("branch", now=now)
         .annotate(
-            deepest=Max("committee__depth"),
+            deepest=(Max(Length(path_field)) / PATH_STEP) - 1 if moves else Max("committee__depth"),
             last_saved=Max("last_saved_at"),
             last_submitted=Max("submitted_at"),
             last_reviewed=Max("accepted_at"),
@@ -385,16 +451,27 @@ def plan_dashboard(
     # one query (a hundred rows on a province's plan: loading and converting every field of two
     # queries' rows was a third of the page). A branch without a report of its own (none in the
     # usual case) has its committee read on its own.
-    own = {
-        s.committee_id: s
-        for s in base.filter(Q(committee__parent_id=under.pk) | Q(committee_id=under.pk))
+    own_q = (
+        Q(committee_id__in=[*by_branch, under.pk])
+        if moves
+        else Q(committee__parent_id=under.pk) | Q(committee_id=under.pk)
+    )
+    rows_qs = (
+        base.filter(own_q)
         .only(*ROW_SUBMISSION_FIELDS, *(f"committee__{f}" for f in ROW_COMMITTEE_FIELDS))
         .select_related("committee", "reviewed_by__profile")
-    }
+    )
+    if duty.approved_level_by_level:
+        # Each report's approval level (reports.approval: "Chờ cấp huyện duyệt") comes with it,
+        # from subqueries of the same SELECT.
+        rows_qs = with_waiting_level(rows_qs)
+    own = {s.committee_id: s for s in rows_qs}
     committees = {pk: s.committee for pk, s in own.items()}
     missing = [pk for pk in by_branch if pk not in committees]
     if missing:
         committees.update(Committee.objects.only(*ROW_COMMITTEE_FIELDS).in_bulk(missing))
+    if versions:
+        apply_names_on([under, *committees.values()], on=duty.round_day, versions=versions)
     rows = []
     for pk, b in by_branch.items():
         committee = committees.get(pk)
@@ -406,7 +483,7 @@ def plan_dashboard(
             counts=b.counts,
             total=b.total,
             done=b.done,
-            has_below=b.deepest > under.depth + 1,
+            has_below=b.deepest > tree.under_depth + 1,
             own=sub,
             last_activity=b.last_activity,
         )
@@ -416,7 +493,9 @@ def plan_dashboard(
     if status:
         rows = [r for r in rows if r.counts.get(status)]
     rows = sort_rows(rows, sort)
-    indicators = indicator_totals(duty=duty, under=under, level=level, kind=kind, cut=cut)
+    indicators = indicator_totals(
+        duty=duty, under=under, level=level, kind=kind, cut=cut, approved_only=approved_only, tree=tree
+    )
     for row in rows:
         row.indicator_values = [t.by_branch.get(row.committee.pk) for t in indicators]
 
@@ -473,10 +552,20 @@ def sort_rows(rows: list, sort: str) -> list:
     return list(reversed(rows)) if sort.startswith("-") and key in SORTS else rows
 
 
-def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", kind: str = "", cut: int | None = None):
+def indicator_totals(
+    *,
+    duty: ReportingDuty,
+    under: Committee,
+    level: str = "",
+    kind: str = "",
+    cut: int | None = None,
+    approved_only: bool = False,
+    tree: "RoundTree | None" = None,
+):
     """Each indicator of the outline: its total by its aggregation rule over the submitted and
-    accepted reports of `under`'s subtree, how many committees contributed, and the same per
-    branch right below `under`. Two queries."""
+    accepted reports of `under`'s subtree (`approved_only`: the accepted ones only, see
+    counted_states), how many committees contributed, and the same per branch right below
+    `under`. Two queries."""
     indicators = list(
         Indicator.objects.filter(item__outline_id=duty.outline_id)
         .select_related("item")
@@ -484,21 +573,30 @@ def indicator_totals(*, duty: ReportingDuty, under: Committee, level: str = "", 
     )
     if not indicators:
         return []
+    moves = tree.moves if tree is not None else []
+    under_path = tree.under_path if tree is not None else under.path
+    path_field = "path_then" if moves else "submission__committee__path"
     values = IndicatorValue.objects.filter(
         submission__duty=duty,
-        submission__state__in=DONE_STATES,
-        submission__committee__path__startswith=under.path,
+        submission__state__in=counted_states(approved_only),
         value__isnull=False,
     )
+    if moves:
+        values = values.annotate(
+            path_then=path_on_day_expression(
+                "submission__committee__path", moves, on=tree.day, id_field="submission__committee_id"
+            )
+        )
+    values = values.filter(**{f"{path_field}__startswith": under_path})
     if level:
         values = values.filter(level_q(level, "submission__committee__"))
     if kind:
         values = values.filter(submission__committee__kind=kind)
     # One query by indicator and branch (`under`'s own values are the group with the shorter
     # path); the overall sum, largest value and count are those of the groups.
-    cut = cut or len(under.path) + PATH_STEP
+    cut = cut or len(under_path) + PATH_STEP
     rows = (
-        values.annotate(branch=Substr("submission__committee__path", 1, cut))
+        values.annotate(branch=Substr(path_field, 1, cut))
         .values("indicator_id", "branch")
         .annotate(**INDICATOR_AGGREGATES)
         .order_by()

@@ -25,11 +25,12 @@ from plans.models import Plan
 from reminders.sweep import last_manual_reminder_at
 from reports.dashboards import excel
 from reports.dashboards.selectors import (
-    DONE_STATES,
     SORTS,
     STATUS_COLOURS,
     STATUS_ORDER,
+    RoundTree,
     chosen_duty,
+    counted_states,
     plan_dashboard,
     plan_submissions,
     plans_overview,
@@ -69,6 +70,8 @@ def _filters(request) -> dict:
         "kind": kind if kind in Committee.Kind.values else "",
         "sort": sort if sort.lstrip("-") in SORTS else "",
         "duty_id": id_param(request.GET, "duty"),
+        # The totals over every report submitted (default) or only those approved to the end.
+        "totals": "approved" if request.GET.get("totals") == "approved" else "",
     }
 
 
@@ -130,6 +133,7 @@ def dashboard_plan(request, pk: int):
         kind=f["kind"],
         status=f["status"],
         sort=f["sort"],
+        approved_only=bool(f["totals"]),
         now=now,
     )
     access = get_access(request.user)
@@ -168,6 +172,8 @@ def dashboard_plan(request, pk: int):
     }
     query = request.GET.copy()
     query.pop("sort", None)
+    no_totals = request.GET.copy()
+    no_totals.pop("totals", None)
     can_remind = plan.state == Plan.State.ISSUED and access.can_manage(plan.committee)
     last_manual_remind = None
     if can_remind:
@@ -186,6 +192,7 @@ def dashboard_plan(request, pk: int):
             "now": now,
             "kinds": Committee.Kind.choices,
             "query_no_sort": query.urlencode(),
+            "query_no_totals": no_totals.urlencode(),
             "export_query": request.GET.urlencode(),
             # "Remind now" (reminders app): one token per page drawn, so a double click sends once.
             "remind_scope": f"plan:{plan.pk}",
@@ -204,11 +211,12 @@ def dashboard_status_xlsx(request, pk: int):
     _duties, duty = chosen_duty(plan, f["duty_id"])
     if duty is None:
         raise Http404
-    subs = plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"])
+    tree = RoundTree.of(duty=duty, under=under)  # a past round: its committees as they were then
+    subs = plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"], tree=tree)
     if f["status"]:
         subs = subs.filter(status=f["status"])
-    subs = subs.select_related("committee", "reviewed_by__profile").order_by("committee__path")
-    wb = excel.status_workbook(duty=duty, submissions=subs)
+    subs = subs.select_related("committee", "reviewed_by__profile").order_by(tree.path_field)
+    wb = excel.status_workbook(duty=duty, submissions=tree.named(subs))
     return _xlsx_response(wb, f"tinh-hinh-nop-bao-cao-{plan.pk}.xlsx")
 
 
@@ -220,13 +228,14 @@ def dashboard_indicators_xlsx(request, pk: int):
     _duties, duty = chosen_duty(plan, f["duty_id"])
     if duty is None:
         raise Http404
+    tree = RoundTree.of(duty=duty, under=under)  # a past round: its committees as they were then
     subs = (
-        plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"])
-        .filter(state__in=DONE_STATES)
+        plan_submissions(duty=duty, under=under, level=f["level"], kind=f["kind"], tree=tree)
+        .filter(state__in=counted_states(bool(f["totals"])))
         .select_related("committee")
-        .order_by("committee__path")
+        .order_by(tree.path_field)
     )
-    wb = excel.indicator_workbook(duty=duty, submissions=subs)
+    wb = excel.indicator_workbook(duty=duty, submissions=tree.named(subs))
     return _xlsx_response(wb, f"so-lieu-chi-tieu-{plan.pk}.xlsx")
 
 

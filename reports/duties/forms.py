@@ -43,6 +43,17 @@ class DutyForm(forms.Form):
         help_text=_("Để trống: hết ngày (23:59). “Chậm nhất ngày 14/6/2022” nghĩa là hết ngày đó."),
     )
     page_limit = forms.IntegerField(label=_("Số trang tối đa"), required=False, min_value=1, max_value=500)
+    approval_tiers = forms.MultipleChoiceField(
+        label=_("Phê duyệt theo cấp"),
+        required=False,
+        choices=[(t.value, t.label) for t in reversed(Committee.Tier)],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Để trống: Ban Thường trực ban hành kế hoạch tiếp nhận hoặc trả lại báo cáo như thường lệ. Chọn các cấp "
+            "trên của đơn vị báo cáo phải lần lượt phê duyệt (ví dụ cấp huyện tiếp nhận, rồi cấp tỉnh xác nhận): mỗi "
+            "cấp thông qua hoặc trả lại có lý do; báo cáo đã phê duyệt xong thì khóa."
+        ),
+    )
     instructions = forms.CharField(
         label=_("Cách gửi"),
         required=False,
@@ -73,6 +84,7 @@ class DutyForm(forms.Form):
             if deadline.time().replace(microsecond=0) == datetime.time(23, 59, 59)
             else deadline.time(),
             "page_limit": duty.page_limit,
+            "approval_tiers": duty.approval_tiers,
             "instructions": duty.instructions,
         }
 
@@ -86,6 +98,7 @@ class DutyForm(forms.Form):
             "committees": list(data["committees"]),
             "deadline": local_deadline(data["deadline_date"], data["deadline_time"]),
             "page_limit": data["page_limit"],
+            "approval_tiers": data["approval_tiers"],
             "instructions": data["instructions"],
         }
 
@@ -102,7 +115,9 @@ class DutyCorrectionForm(DutyForm):
         label=_("Lý do đính chính, bổ sung"),
         error_messages={"required": _("Xin ghi lý do đính chính, bổ sung.")},
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Ghi rõ để các đơn vị hiểu vì sao kế hoạch có thêm yêu cầu báo cáo; nội dung này có trong thư thông báo."),
+        help_text=_(
+            "Ghi rõ để các đơn vị hiểu vì sao kế hoạch có thêm yêu cầu báo cáo; nội dung này có trong thư thông báo."
+        ),
     )
     field_order = ["corrected_on", "reason"]
 

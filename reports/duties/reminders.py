@@ -20,10 +20,11 @@ def submission_link(pk: int) -> str:
 
 def open_report_duties(*, standing_committee_id: int | None = None, scope_key: str | None = None) -> list[OpenDuty]:
     """Reports still owed (not started, draft, or returned) for issued plans, one duty per submission,
-    against the committee's own deadline (extensions included)."""
+    against the committee's own deadline (extensions included). A committee that has ceased
+    (merged, dissolved: committees.reorg) owes nothing more; its successor took the duty over."""
     submissions = (
         Submission.objects.open()
-        .filter(duty__plan__state="issued")
+        .filter(duty__plan__state="issued", committee__is_active=True)
         .select_related("duty", "duty__plan", "duty__plan__committee", "committee")
         .order_by("pk")
     )

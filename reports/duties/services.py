@@ -81,6 +81,15 @@ def outlines_for_plan(plan: Plan):
 
 
 # --- duties -----------------------------------------------------------------------------------
+def approval_tiers_in_order(tiers: Iterable[str]) -> list[str]:
+    """Approval levels (Committee.Tier values) lowest first, each once; an unknown one refused."""
+    order = list(reversed(Committee.Tier.values))  # commune, district, province
+    unknown = sorted(set(tiers) - set(order))
+    if unknown:
+        raise ValidationError({"approval_tiers": _("Cấp phê duyệt không hợp lệ: %(t)s.") % {"t": ", ".join(unknown)}})
+    return [t for t in order if t in set(tiers)]
+
+
 MAX_DEADLINE_YEARS = 5  # a term: no reporting deadline (or extension) lies further ahead
 
 
@@ -132,11 +141,15 @@ def duty_save(
     committees: Iterable[Committee] = (),
     page_limit: int | None = None,
     instructions: str | None = None,
+    approval_tiers: Iterable[str] = (),
     **options,
 ) -> ReportingDuty:
     """Create (duty=None) or change a duty of a draft plan; the named committees are resolved now
-    and stored, so the list a person saw is the list that reports."""
+    and stored, so the list a person saw is the list that reports. `approval_tiers`: the levels
+    above each reporting committee that approve its report in turn (reports.approval), stored
+    lowest first; none: the plan's committee reviews as usual."""
     duty = duty or ReportingDuty(plan=plan)
+    duty.approval_tiers = approval_tiers_in_order(approval_tiers)
     duty.outline, duty.title, duty.deadline = outline, title, deadline
     duty.targets, duty.target_level, duty.page_limit = targets, target_level, page_limit
     if instructions is not None:
@@ -165,7 +178,9 @@ def duty_add_by_correction(
     are those of duty_save."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.state != Plan.State.ISSUED:
-        raise ValidationError(_("Chỉ bổ sung yêu cầu báo cáo được cho kế hoạch đang thực hiện (đã ban hành, chưa kết thúc)."))
+        raise ValidationError(
+            _("Chỉ bổ sung yêu cầu báo cáo được cho kế hoạch đang thực hiện (đã ban hành, chưa kết thúc).")
+        )
     reason = (reason or "").strip()
     errors = {}
     if not reason:

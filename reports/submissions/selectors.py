@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import Access, get_access
+from committees.models import Succession
 from lib.numbers import without_trailing_zeros
 from lib.richtext import html_to_text, is_blank
 from lib.urls import reverse_id
@@ -21,10 +22,13 @@ VISIBLE_PLAN_STATES = ("issued", "closed")
 
 # --- who reads and writes which report (the one rule of the pages and the API) ----------------
 def submissions_visible_to(access: Access):
-    """The reports a person may open: those of a committee the person sees (Access.can_view: the
-    committees the person acts for and everything under their standing committees) in a plan
-    issued or closed. The report pages (get_visible_submission) and the API read this one rule."""
-    return Submission.objects.visible_to(access).filter(duty__plan__state__in=VISIBLE_PLAN_STATES)
+    """The reports a person may open: those of a committee the person sees (Access.can_view as a
+    Q: the committees the person acts for, everything under their standing committees, and the
+    predecessors whose history the person reads) in a plan issued or closed. The report pages
+    (get_visible_submission) and the API read this one rule."""
+    return Submission.objects.filter(access.readable_committees_q("committee__")).filter(
+        duty__plan__state__in=VISIBLE_PLAN_STATES
+    )
 
 
 def get_visible_submission(request, pk: int) -> Submission:
@@ -58,6 +62,23 @@ def submissions_due_for(*, access: Access, now=None):
         .with_status(now or timezone.now())
         .select_related("duty", "duty__plan", "duty__plan__committee", "committee")
         .order_by("effective_deadline", "committee__sort_name")
+    )
+
+
+def predecessor_reports_for(*, access: Access):
+    """The past reports (begun at least) of the committees merged, split or dissolved into those
+    the person acts for (committees.reorg): the successor's history, read only, newest round first."""
+    acting = [c.pk for c in access.acting_committees]
+    if not acting:
+        return Submission.objects.none()
+    return (
+        Submission.objects.filter(
+            committee_id__in=Succession.objects.filter(successor_id__in=acting).values("predecessor_id"),
+            duty__plan__state__in=VISIBLE_PLAN_STATES,
+        )
+        .exclude(state=Submission.State.NOT_STARTED)
+        .select_related("duty", "duty__plan", "committee")
+        .order_by("-duty__deadline", "committee__sort_name", "pk")
     )
 
 

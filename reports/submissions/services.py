@@ -24,6 +24,7 @@ from lib.richtext import sanitize_html
 from lib.uploads import KINDS as EVIDENCE_KINDS
 from lib.uploads import checked_upload
 from reports import emails
+from reports.approval import services as approval
 from reports.indicators import check_value
 from reports.models import (
     Attachment,
@@ -277,6 +278,8 @@ def submission_submit(*, submission: Submission, by, arrived_at=None) -> Submiss
     if late:
         note += " – " + _("nộp muộn")
     _event(submission, SubmissionEvent.Action.SUBMITTED, by, note)
+    if submission.duty.approved_level_by_level:
+        approval.chain_submit(submission=submission, by=by)
     emails.submission_received(submission=submission, version=version, late=late)
     return version
 
@@ -310,7 +313,12 @@ def review_comment_add(*, submission: Submission, by, text: str, item: OutlineIt
 
 @transaction.atomic
 def submission_return(*, submission: Submission, by, reason: str) -> Submission:
-    """Trả lại: the report opens for editing again; the officers get the reason and the comments."""
+    """Trả lại: the report opens for editing again; the officers get the reason and the comments.
+    A report approved level by level is returned by the level whose turn it is (reports.approval)."""
+    if submission.duty.approved_level_by_level:
+        approval.level_decide(submission=submission, by=by, outcome="returned", reason=reason)
+        submission.reload_state()
+        return submission
     _check_reviewer(submission, by)
     reason = (reason or "").strip()
     if not reason:
@@ -335,6 +343,12 @@ def submission_return(*, submission: Submission, by, reason: str) -> Submission:
 
 @transaction.atomic
 def submission_accept(*, submission: Submission, by) -> Submission:
+    """Tiếp nhận. A report approved level by level: the approval of the level whose turn it is
+    (accepted once its last level approves it; reports.approval)."""
+    if submission.duty.approved_level_by_level:
+        approval.level_decide(submission=submission, by=by, outcome="approved")
+        submission.reload_state()
+        return submission
     _check_reviewer(submission, by)
     now = _now()
     claimed = Submission.objects.filter(pk=submission.pk, state=S.SUBMITTED).update(

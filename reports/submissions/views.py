@@ -21,6 +21,7 @@ from committees.people import display_name
 from lib.numbers import without_trailing_zeros
 from lib.params import parse_id
 from lib.uploads import stored_file_response
+from reports.approval.selectors import report_waiting_level
 from reports.indicators import input_text
 from reports.models import Attachment, Indicator, OutlineItem, ReviewComment, Submission, SubmissionVersion
 from reports.submissions import selectors, services
@@ -105,7 +106,12 @@ def my_reports(request):
     return render(
         request,
         "reports/my_reports.html",
-        {"rows": rows, "several_committees": len(access.acting_committees) > 1, "now": timezone.now()},
+        {
+            "rows": rows,
+            "several_committees": len(access.acting_committees) > 1,
+            "now": timezone.now(),
+            "history": list(selectors.predecessor_reports_for(access=access)[:200]),
+        },
     )
 
 
@@ -153,6 +159,7 @@ def _detail_context(request, submission: Submission, **extra) -> dict:
         "length": _length_payload(submission),
         "comment_form": CommentForm(items=items),
         "return_form": ReturnForm(),
+        "approval_waiting": report_waiting_level(submission) if submission.duty.approved_level_by_level else None,
     }
     context.update(extra)
     return context
@@ -586,7 +593,9 @@ def _get_attachment(request, pk: int) -> Attachment:
 @login_required
 def attachment_download(request, pk: int):
     attachment = _get_attachment(request, pk)
-    return stored_file_response(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
 
 
 @login_required

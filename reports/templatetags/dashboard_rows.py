@@ -37,6 +37,8 @@ def _name_link(row, duty_pk: int, filters: dict) -> str:
             url += f"&level={quote(filters['level'], safe='/')}"  # as the |urlencode filter
         if filters.get("kind"):
             url += f"&kind={filters['kind']}"
+        if filters.get("totals"):
+            url += f"&totals={filters['totals']}"
         link = f'<a href="{_e(url)}" class="drill">{name}</a>'
     elif row.report_url:
         link = f'<a href="{_e(row.report_url)}" class="open-report">{name}</a>'
@@ -66,9 +68,13 @@ def _status_cell(row, words: dict) -> str:
             if row.submitted_text:
                 small += " · "
             small += f'<span class="text-danger days-late">{_e(_days_late_text(row))}</span>'
+        waiting = getattr(row.own, "waiting_tier", None)  # reports.approval.selectors.with_waiting_level
+        level = ""
+        if waiting:
+            level = f' <span class="badge text-bg-warning waiting-level" data-waiting="{_e(waiting)}">{words["waiting:" + waiting]}</span>'
         return (
             f'<td><span class="badge" style="background-color: {_e(row.status_colour)}">'
-            f"{words[row.status]}</span>"
+            f"{words[row.status]}</span>{level}"
             f'<div class="small text-muted d-md-none">{small}</div></td>'
         )
     done = _e(_("%(done)s/%(total)s đã nộp") % {"done": _number(row.done), "total": _number(row.total)})
@@ -85,10 +91,13 @@ def _status_cell(row, words: dict) -> str:
 @register.simple_tag
 def unit_rows(board, filters) -> str:
     """The <tr> of each row of the units table (#units-table)."""
+    from committees.models import Committee
+    from reports.approval.selectors import waiting_label
     from reports.dashboards.selectors import STATUS_LABELS
 
     # Translated once a page, not once a row.
     words = {status: _e(label) for status, label in STATUS_LABELS.items()}
+    words.update({f"waiting:{tier}": _e(waiting_label(tier)) for tier in Committee.Tier.values})
     words["submitted"] = _e(_("Nộp"))
     missing_title = _e(_("Quá hạn chưa nộp"))
     member_badge = f' <span class="badge text-bg-light border">{_e(_("TCTV"))}</span>'

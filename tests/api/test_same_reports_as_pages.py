@@ -65,3 +65,27 @@ def test_a_draft_plans_report_is_open_neither_on_the_page_nor_in_the_api(
     Plan.objects.filter(pk=sub.duty.plan_id).update(state=Plan.State.DRAFT)
     assert client_as(personas.officer).get(reverse("reports-submission-detail", args=[sub.pk])).status_code == 404
     assert api_client(personas.officer).get(f"/api/v1/submissions/{sub.pk}/").status_code == 404
+
+
+def test_the_successor_reads_its_predecessors_reports_on_the_page_and_in_the_api(
+    tree, personas, issued_plan, api_client, client_as
+):
+    """After a merge the new ward reads ward A1's past reports (Access.can_view, reads_history_of)
+    in both places, and writes them in neither."""
+    from tests.committees.test_reorg import reorganise_everything
+
+    new_ward = reorganise_everything(tree, personas)
+    successor = make_user("canbo_moi_api", new_ward, Membership.Role.OFFICER)
+    sub = issued_plan.sub_a1
+    assert client_as(successor).get(reverse("reports-submission-detail", args=[sub.pk])).status_code == 200
+    client = api_client(successor)
+    assert client.get(f"/api/v1/submissions/{sub.pk}/").status_code == 200
+    assert sub.pk in {s["id"] for s in client.get("/api/v1/submissions/").json()["items"]}
+    body = {"values": {str(issued_plan.indicators.meetings.pk): 3}}
+    put = client.put(f"/api/v1/submissions/{sub.pk}/indicator-values/", body, content_type="application/json")
+    assert put.status_code == 404
+    # everyone else: the API answers as the page does
+    for who in ("other_ward_officer", "other_city_reviewer", "other_city_officer", "org_officer"):
+        user = getattr(personas, who)
+        page = client_as(user).get(reverse("reports-submission-detail", args=[sub.pk])).status_code
+        assert api_client(user).get(f"/api/v1/submissions/{sub.pk}/").status_code == page, who

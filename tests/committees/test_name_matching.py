@@ -35,7 +35,9 @@ def test_fold_name_puts_the_tone_after_the_letters():
 @pytest.mark.django_db
 def test_committees_named_finds_a_ward_by_its_short_name_in_either_spelling():
     city = Committee.objects.create(name="Ủy ban MTTQ Việt Nam thành phố Tam Kỳ", level="Thành phố", code="tk")
-    ward = Committee.objects.create(name="Ủy ban MTTQ Việt Nam phường Hòa Hương", level="Phường", code="hh", parent=city)
+    ward = Committee.objects.create(
+        name="Ủy ban MTTQ Việt Nam phường Hòa Hương", level="Phường", code="hh", parent=city
+    )
     Committee.objects.create(name="Ủy ban MTTQ Việt Nam phường Hòa Thuận", level="Phường", code="ht", parent=city)
     other = Committee.objects.create(name="Ủy ban MTTQ Việt Nam tỉnh Khác", level="Tỉnh", code="k")
     Committee.objects.create(name="Ủy ban MTTQ Việt Nam phường Hoà Hương", level="Phường", code="hh2", parent=other)

@@ -25,7 +25,9 @@ def test_new_passwords_are_argon2id_with_owasp_parameters(real_hashers):
 def test_an_old_pbkdf2_password_logs_in_and_is_stored_again_with_argon2(real_hashers, client, settings):
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-    user = get_user_model().objects.create(username="cu", password=PBKDF2PasswordHasher().encode("Mk-cu-2020", "salt1234"))
+    user = get_user_model().objects.create(
+        username="cu", password=PBKDF2PasswordHasher().encode("Mk-cu-2020", "salt1234")
+    )
     response = client.post(reverse("login"), {"username": "cu", "password": "Mk-cu-2020"})
     assert response.status_code == 302
     user.refresh_from_db()

@@ -22,7 +22,10 @@ S = Submission.State
 @pytest.fixture
 def hai(db):
     user = get_user_model().objects.create_user(
-        username="hai", password="x", first_name="Hải", last_name="Nguyễn Hồng"  # the Western split
+        username="hai",
+        password="x",
+        first_name="Hải",
+        last_name="Nguyễn Hồng",  # the Western split
     )
     set_full_name(user, "Nguyễn Hồng Hải")
     return user
@@ -71,8 +74,13 @@ def test_reviewer_column_and_excel_export_show_the_full_name(issued_plan, person
 
     set_full_name(personas.reviewer, "Nguyễn Hồng Hải")
     p = issued_plan
-    set_state(p.sub_org, S.ACCEPTED, submitted=local_dt(2022, 6, 16, 15, 30), accepted=local_dt(2022, 6, 17, 8, 0),
-              reviewer=personas.reviewer)
+    set_state(
+        p.sub_org,
+        S.ACCEPTED,
+        submitted=local_dt(2022, 6, 16, 15, 30),
+        accepted=local_dt(2022, 6, 17, 8, 0),
+        reviewer=personas.reviewer,
+    )
     c = client_as(personas.reviewer)
     html = c.get(reverse("reports-dashboard-plan", args=[p.plan.pk])).content.decode()
     assert "Nguyễn Hồng Hải" in html
@@ -107,12 +115,23 @@ def test_admin_sets_the_full_name_on_the_account_page(db, client):
     page = client.get(url)
     assert page.status_code == 200 and "profile-0-full_name" in page.content.decode()
     form = {
-        "username": "canbo.moi", "email": "", "is_active": "on", "last_login_0": "", "last_login_1": "",
-        "date_joined_0": "01/01/2024", "date_joined_1": "08:00",
-        "profile-TOTAL_FORMS": "1", "profile-INITIAL_FORMS": "0", "profile-MIN_NUM_FORMS": "0", "profile-MAX_NUM_FORMS": "1",
-        "profile-0-full_name": "Lê Thị Hồng Gấm", "profile-0-user": user.pk,
-        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
-        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+        "username": "canbo.moi",
+        "email": "",
+        "is_active": "on",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "01/01/2024",
+        "date_joined_1": "08:00",
+        "profile-TOTAL_FORMS": "1",
+        "profile-INITIAL_FORMS": "0",
+        "profile-MIN_NUM_FORMS": "0",
+        "profile-MAX_NUM_FORMS": "1",
+        "profile-0-full_name": "Lê Thị Hồng Gấm",
+        "profile-0-user": user.pk,
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
     }
     response = client.post(url, form)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response

@@ -98,7 +98,9 @@ def wards_plan(issued_plan, tree):
 
 @time_machine.travel(local_dt(2022, 6, 20, 9, 0), tick=False)
 def test_dashboard_rows_in_vietnamese_order(wards_plan, personas, client_as):
-    board = client_as(personas.reviewer).get(reverse("reports-dashboard-plan", args=[wards_plan.plan.pk])).context["board"]
+    board = (
+        client_as(personas.reviewer).get(reverse("reports-dashboard-plan", args=[wards_plan.plan.pk])).context["board"]
+    )
     names = [r.committee.name for r in board.rows if r.committee.code.startswith("vn-")]
     assert names == ["An Phú", "Ấp Bắc", "Dầu Giây", "Đoàn Kết", "Phường 2", "Phường 10", "Tân Thạnh", "Trường Xuân"]
 

@@ -28,7 +28,7 @@ def test_load_demo_twice_gives_the_same_rows():
     first = _counts()
     call_command("load_demo", force=True)
     assert _counts() == first
-    assert first["plans.Plan"] == 5 and first["reports.SubmissionVersion"] > 0 and first["outbox.Email"] > 0
+    assert first["plans.Plan"] == 6 and first["reports.SubmissionVersion"] > 0 and first["outbox.Email"] > 0
 
 
 def test_the_live_round_is_due_in_a_few_days_with_wards_at_every_stage():

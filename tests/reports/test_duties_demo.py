@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_load_demo_recreates_000_to_004_and_is_idempotent(monkeypatch):
     call_command("load_demo", force=True)
     call_command("load_demo", force=True)
-    assert Plan.objects.count() == 5  # the four seeds and the live round (tests/demo/)
+    # the four seeds, the live round and the plan approved level by level (tests/demo/)
+    assert Plan.objects.count() == 6
     p000 = Plan.objects.get(committee__code="anbinh", issued_on__year=2022)
     assert p000.state == "issued" and p000.signer_name == "Nguyễn Hồng Hải"
     duties = list(p000.duties.order_by("pk"))
@@ -36,11 +37,12 @@ def test_load_demo_recreates_000_to_004_and_is_idempotent(monkeypatch):
     duty = p004.duties.get()
     assert duty.committees.count() == 11 and timezone.localtime(duty.deadline).date().isoformat() == "2021-02-18"
     assert duty.outline.items.filter(parent=None).count() == 5
-    p003 = Plan.objects.get(committee__code="soctrang")
+    p003 = Plan.objects.get(committee__code="soctrang", number=380)
     assert p003.document_number == "380/KH-MTTQ-BTT" and p003.issued_on.isoformat() == "2023-09-06"
     assert p003.legal_bases.count("Căn cứ") == 5 and p003.signer_name == "Dương Sà Kha"
     assert ("Ban Dân vận Tỉnh ủy", "(để phối hợp)") in [(r.name, r.purpose) for r in p003.recipients.all()]
     p002 = Plan.objects.get(committee__code="tamky")
     assert p002.state == "draft" and p002.signer_name == "Nguyễn Ba" and "12/10/2023" in p002.content
-    # The live round reuses outline 001 and adds one duty.
-    assert Outline.objects.count() == 2 and ReportingDuty.objects.count() == 4
+    # The live round reuses outline 001 and adds one duty; the plan approved level by level
+    # (demo/report_approvals.py) has its own outline and one duty.
+    assert Outline.objects.count() == 3 and ReportingDuty.objects.count() == 5

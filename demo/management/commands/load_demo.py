@@ -7,10 +7,20 @@ mttq_portal/devrun.py). An account that already exists is never touched (demo/co
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import committees, congresses, consolidation, inspections, live, plans, submissions
+from demo import (
+    committees,
+    congresses,
+    consolidation,
+    inspections,
+    live,
+    plans,
+    reform,
+    report_approvals,
+    submissions,
+)
 
 # Each area's idempotent `load()`, after the areas it builds on; a new area adds its module here.
-AREAS = [plans, submissions, consolidation, live, inspections, congresses]
+AREAS = [plans, submissions, consolidation, live, inspections, congresses, report_approvals]
 
 
 class Command(BaseCommand):
@@ -22,6 +32,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Nạp cả khi DEBUG tắt (máy chạy thử, không phải máy chủ thật).",
         )
+        parser.add_argument(
+            "--reform",
+            action="store_true",
+            help="Thêm việc sáp nhập giả định các phường của An Bình ngày 01/07/2025 (demo/reform.py).",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -32,6 +47,8 @@ class Command(BaseCommand):
         accounts = committees.load()
         for area in AREAS:
             area.load()
+        if options.get("reform"):
+            reform.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {committees.DEMO_PASSWORD}):")
         for username, role, committee in accounts:

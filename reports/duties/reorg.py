@@ -1,0 +1,72 @@
+"""What a reorganisation of the tree (committees.reorg) means for reporting duties: a committee
+that closes while it still owes a report of a current round (an issued plan whose deadline is on
+or after the effective day) needs a successor (refused otherwise); with one, the successor is
+named in the duty, gets its own report to write, and is told by email. A round whose deadline
+had passed stays as it was (its missing reports are the old committee's), and the closed
+committee's reports stay its own (its past, read by the successor)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from plans.models import Plan
+from reports import emails
+from reports.duties.services import local_deadline
+from reports.models import Submission
+
+
+def _owed(closing, on):
+    """The open reports of `closing` in rounds still current on `on` (deadline, or the committee's
+    extension, on or after that day)."""
+    return (
+        Submission.objects.filter(
+            committee__in=closing, state__in=Submission.OPEN_STATES, duty__plan__state=Plan.State.ISSUED
+        )
+        .with_deadline()
+        .filter(effective_deadline__gte=local_deadline(on, datetime.time(0, 0)))
+        .select_related("duty", "duty__plan", "committee")
+        .order_by("duty__deadline", "duty_id", "committee__sort_name")
+    )
+
+
+def refuse_orphaned_duties(sender, *, closing, successor, on, **kwargs) -> list[str]:
+    """reorganisation_check: the reports a committee closing with no successor still owes."""
+    if successor is not None or not closing:
+        return []
+    return [
+        _(
+            "%(name)s chưa nộp “%(duty)s” (Kế hoạch số %(number)s, hạn %(deadline)s): cần chỉ định đơn vị kế tục "
+            "nhận báo cáo này trước khi giải thể."
+        )
+        % {
+            "name": s.committee.name,
+            "duty": s.duty.title,
+            "number": s.duty.plan.document_number,
+            "deadline": s.duty.deadline.strftime("%d/%m/%Y"),
+        }
+        for s in _owed(closing, on)
+    ]
+
+
+def hand_over_duties(sender, *, reorganisation, closing, successor, by=None, **kwargs) -> None:
+    """reorganisation_done: each open duty of the closed committees passes to the successor."""
+    if successor is None or not closing:
+        return
+    by_duty: dict[int, list] = {}
+    duties = {}
+    for s in _owed(closing, reorganisation.effective_on):
+        duties[s.duty_id] = s.duty
+        by_duty.setdefault(s.duty_id, []).append(s.committee)
+    for duty_id, predecessors in by_duty.items():
+        duty = duties[duty_id]
+        duty.committees.add(successor)
+        Submission.objects.get_or_create(duty=duty, committee=successor)
+        emails.duty_handed_over(
+            plan=duty.plan,
+            duty=duty,
+            committee=successor,
+            predecessors=predecessors,
+            reorganisation=reorganisation,
+            link=reverse("plans-detail", args=[duty.plan_id]),
+        )
