@@ -12,7 +12,8 @@ from congresses.models import Round as CongressRound
 from inspections import access as inspections_access
 from inspections.models import Round as InspectionRound
 from plans.models import Plan
-from reports.models import ReportingDuty, Submission
+from reports.models import ReportingDuty
+from reports.submissions.selectors import submissions_visible_to
 
 
 def committees_as_of(*, access: Access, day: datetime.date | None) -> QuerySet:
@@ -34,14 +35,10 @@ def duties_visible(*, access: Access) -> QuerySet:
 
 
 def submissions_visible(*, access: Access, now=None) -> QuerySet:
-    """The reports of committees the person sees (the pages' rule: Submission.visible_to), of plans
-    the person may read, with `status`, `effective_deadline` and `late` (SubmissionQuerySet)."""
-    return (
-        Submission.objects.visible_to(access)
-        .filter(duty__plan__in=Plan.objects.visible_to(access))
-        .with_status(now)
-        .select_related("duty", "committee")
-    )
+    """The reports the person may open on the pages (the one rule:
+    reports.submissions.selectors.submissions_visible_to), with `status`, `effective_deadline` and
+    `late` (SubmissionQuerySet)."""
+    return submissions_visible_to(access).with_status(now).select_related("duty", "committee")
 
 
 def inspection_rounds_with_results(*, user, access: Access) -> list[InspectionRound]:

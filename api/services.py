@@ -7,7 +7,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,12 +60,18 @@ def rate_take(*, token: ApiToken, now: datetime.datetime | None = None) -> bool:
     window = now.replace(second=0, microsecond=0)
     rows = ApiToken.objects.filter(pk=token.pk)
     for _attempt in range(2):
-        if rows.filter(window_start=window, window_count__lt=limit).update(
+        # The current minute, or a later one already started by a machine whose clock runs ahead:
+        # a machine behind counts into it rather than starting its own minute again.
+        if rows.filter(window_start__gte=window, window_count__lt=limit).update(
             window_count=F("window_count") + 1, last_used_at=now
         ):
             return True
         # A new minute: the first request to see it starts the count (the others retry above).
-        if rows.exclude(window_start=window).update(window_start=window, window_count=1, last_used_at=now):
+        # Only a stored minute older than this one is replaced, so two clocks a second apart
+        # around a minute's turn cannot restart the count for each other.
+        if rows.filter(Q(window_start__lt=window) | Q(window_start__isnull=True)).update(
+            window_start=window, window_count=1, last_used_at=now
+        ):
             return True
     return False
 
@@ -89,12 +95,22 @@ def indicator_values_push(*, submission, values: dict, by) -> dict:
 
     check_editable(submission)  # the report's row lock first: a submit waits, or has already won
     indicators = {i.pk: i for i in Indicator.objects.filter(item__outline_id=submission.duty.outline_id)}
-    errors, raw = [], {}
+    errors, raw, keys = [], {}, {}
     for key, value in values.items():
         indicator = indicators.get(parse_id(key) or 0)
         if indicator is None:
             errors.append((key, _("Chỉ tiêu không thuộc đề cương của báo cáo.")))
             continue
+        if indicator.pk in keys:  # "1" and "01": which of the two values is meant is unknown
+            errors.append(
+                (
+                    key,
+                    _("%(name)s: chỉ tiêu được gửi hai lần (“%(first)s” và “%(second)s”); chỉ gửi một giá trị.")
+                    % {"name": indicator.name, "first": keys[indicator.pk], "second": key},
+                )
+            )
+            continue
+        keys[indicator.pk] = key
         try:
             number = read_number(indicator, value)
         except ValidationError as exc:

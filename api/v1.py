@@ -27,14 +27,15 @@ from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
 from committees.access import get_access
+from congresses.access import get_pipeline_round
 from congresses.pipeline.selectors import STAGES, pipeline, round_congresses, stage_q
-from congresses.rounds.views import get_round as get_congress_round
-from inspections.results.views import _results_round as results_round
+from inspections.access import get_results_round_for_reader
 from inspections.selectors import board
+from lib.numbers import without_trailing_zeros
 from lib.params import date_param, id_param
 from reports.dashboards.selectors import days_late, indicator_totals
-from reports.dashboards.views import _get_own_submission
 from reports.models import Indicator, Submission
+from reports.submissions.selectors import get_writable_submission
 from reports.submissions.services import NotEditable
 
 from . import selectors
@@ -157,6 +158,16 @@ def throttled(request, exc):
     )
 
 
+class DetailOut(Schema):
+    detail: str = Field(description="Lý do, bằng tiếng Việt")
+
+
+# The answers every operation may give besides its own (the exception handlers above write them):
+# a malformed or unknown parameter, no valid token, an object the account does not see (or a
+# committee filter outside its tree), the rate limit.
+ERRORS = {400: DetailOut, 401: DetailOut, 404: DetailOut, 429: DetailOut}
+
+
 # --- pagination -------------------------------------------------------------------------------
 class PageQuery(Schema):
     page: str | None = Field(None, description="Trang, từ 1")
@@ -170,13 +181,21 @@ class Page(Schema, Generic[Item]):
     items: list[Item]
 
 
-def _params(filters: Schema) -> dict:
-    return filters.dict(exclude_none=True)
+def _params(request, filters: Schema | None = None) -> dict:
+    """The query parameters the operation declares (the fields of its `filters` schema; none
+    without one) as a dict; any other name is a 400 naming it, so a typo ("comittee=") never
+    silently answers everything. Every operation calls this first."""
+    known = set(type(filters).model_fields) if filters is not None else set()
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        raise BadRequest(
+            _("Tham số không được hỗ trợ: %(names)s.") % {"names": ", ".join(f"“{name[:40]}”" for name in unknown)}
+        )
+    return filters.dict(exclude_none=True) if filters is not None else {}
 
 
-def paged(filters: Schema, items, transform=None) -> dict:
+def paged(params: dict, items, transform=None) -> dict:
     """One page of `items` (a queryset or a list): {"count", "page", "page_size", "items"}."""
-    params = _params(filters)
     page = id_param(params, "page") or 1
     size = min(id_param(params, "page_size") or PAGE_SIZE, MAX_PAGE_SIZE)
     count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
@@ -204,15 +223,18 @@ class CommitteeFilters(PageQuery):
     as_of: str | None = Field(None, description="Cây đơn vị vào ngày này")
 
 
-@api.get("/committees/", response=Page[CommitteeOut], tags=["committees"], summary="Các đơn vị (cây con)")
+@api.get(
+    "/committees/", response={200: Page[CommitteeOut], **ERRORS}, tags=["committees"], summary="Các đơn vị (cây con)"
+)
 def committee_list(request, filters: Query[CommitteeFilters]):
-    access, params = get_access(request.user), _params(filters)
+    access, params = get_access(request.user), _params(request, filters)
     committees = selectors.committees_as_of(access=access, day=date_param(params, "as_of"))
-    return paged(filters, _subtree(committees, params, access, ""))
+    return paged(params, _subtree(committees, params, access, ""))
 
 
-@api.get("/committees/{id:pk}/", response=CommitteeOut, tags=["committees"], summary="Một đơn vị")
+@api.get("/committees/{id:pk}/", response={200: CommitteeOut, **ERRORS}, tags=["committees"], summary="Một đơn vị")
 def committee_detail(request, pk: int):
+    _params(request)
     return selectors.under_committee(access=get_access(request.user), committee_id=pk)
 
 
@@ -233,10 +255,15 @@ class DatedFilters(PageQuery):
     date_to: str | None = Field(None, description="Đến ngày")
 
 
-def _date_range(qs, params: dict, field: str, *, moment: bool = False):
+def _date_bounds(params: dict) -> tuple[datetime.date | None, datetime.date | None]:
     start, end = date_param(params, "date_from"), date_param(params, "date_to")
     if start and end and start > end:
         raise BadRequest(_("“date_from” phải trước hoặc bằng “date_to”."))
+    return start, end
+
+
+def _date_range(qs, params: dict, field: str, *, moment: bool = False):
+    start, end = _date_bounds(params)
     suffix = "__date" if moment else ""
     if start:
         qs = qs.filter(**{f"{field}{suffix}__gte": start})
@@ -251,16 +278,20 @@ def _subtree(qs, params: dict, access, prefix: str):
 
 
 @api.get(
-    "/plans/", response=Page[PlanOut], tags=["plans"], summary="Kế hoạch (lọc theo đơn vị ban hành, ngày ban hành)"
+    "/plans/",
+    response={200: Page[PlanOut], **ERRORS},
+    tags=["plans"],
+    summary="Kế hoạch (lọc theo đơn vị ban hành, ngày ban hành)",
 )
 def plan_list(request, filters: Query[DatedFilters]):
-    access, params = get_access(request.user), _params(filters)
+    access, params = get_access(request.user), _params(request, filters)
     plans = _subtree(selectors.plans_visible(access=access), params, access, "committee__")
-    return paged(filters, _date_range(plans, params, "issued_on").order_by("-issued_on", "-pk"))
+    return paged(params, _date_range(plans, params, "issued_on").order_by("-issued_on", "-pk"))
 
 
-@api.get("/plans/{id:pk}/", response=PlanOut, tags=["plans"], summary="Một kế hoạch")
+@api.get("/plans/{id:pk}/", response={200: PlanOut, **ERRORS}, tags=["plans"], summary="Một kế hoạch")
 def plan_detail(request, pk: int):
+    _params(request)
     return get_object_or_404(selectors.plans_visible(access=get_access(request.user)), pk=pk)
 
 
@@ -278,22 +309,28 @@ class DutyFilters(DatedFilters):
     plan: str | None = Field(None, description="Kế hoạch (id)")
 
 
-@api.get("/duties/", response=Page[DutyOut], tags=["duties"], summary="Yêu cầu báo cáo (lọc theo kế hoạch, hạn nộp)")
+@api.get(
+    "/duties/",
+    response={200: Page[DutyOut], **ERRORS},
+    tags=["duties"],
+    summary="Yêu cầu báo cáo (lọc theo kế hoạch, hạn nộp)",
+)
 def duty_list(request, filters: Query[DutyFilters]):
-    access, params = get_access(request.user), _params(filters)
+    access, params = get_access(request.user), _params(request, filters)
     duties = _subtree(selectors.duties_visible(access=access), params, access, "plan__committee__")
     plan_id = id_param(params, "plan")
     if plan_id is not None:
         duties = duties.filter(plan_id=plan_id)
-    return paged(filters, _date_range(duties, params, "deadline", moment=True).order_by("deadline", "pk"))
+    return paged(params, _date_range(duties, params, "deadline", moment=True).order_by("deadline", "pk"))
 
 
 def _duty(request, pk: int):
     return get_object_or_404(selectors.duties_visible(access=get_access(request.user)), pk=pk)
 
 
-@api.get("/duties/{id:pk}/", response=DutyOut, tags=["duties"], summary="Một yêu cầu báo cáo")
+@api.get("/duties/{id:pk}/", response={200: DutyOut, **ERRORS}, tags=["duties"], summary="Một yêu cầu báo cáo")
 def duty_detail(request, pk: int):
+    _params(request)
     return _duty(request, pk)
 
 
@@ -306,21 +343,25 @@ class IndicatorTotalOut(Schema):
     contributors: int
 
 
+class TotalsFilters(Schema):
+    committee: str | None = Field(None, description="Chỉ tổng của cây con của đơn vị này (id)")
+
+
 @api.get(
     "/duties/{id:pk}/indicator-totals/",
-    response=list[IndicatorTotalOut],
+    response={200: list[IndicatorTotalOut], **ERRORS},
     tags=["indicators"],
     summary="Tổng hợp chỉ tiêu của các báo cáo đã nộp, đã tiếp nhận (như bảng điều khiển)",
 )
-def duty_indicator_totals(request, pk: int, committee: str | None = None):
+def duty_indicator_totals(request, pk: int, filters: Query[TotalsFilters]):
     """The dashboard's totals (reports.dashboards.selectors.indicator_totals), for whoever follows
     the plan's dashboard: its standing committee and those above it."""
-    access = get_access(request.user)
+    access, params = get_access(request.user), _params(request, filters)
     duty = _duty(request, pk)
     plan = duty.plan
     if plan.state == plan.State.DRAFT or not access.oversees(plan.committee):
         raise Http404
-    under = selectors.under_committee(access=access, committee_id=id_param({"committee": committee}, "committee"))
+    under = selectors.under_committee(access=access, committee_id=id_param(params, "committee"))
     if under is None:
         under = plan.committee
     elif not under.is_within(plan.committee):
@@ -384,12 +425,12 @@ def _submission_rows(subs, now=None) -> list[dict]:
 
 @api.get(
     "/submissions/",
-    response=Page[SubmissionOut],
+    response={200: Page[SubmissionOut], **ERRORS},
     tags=["submissions"],
     summary="Báo cáo của các đơn vị: trạng thái và đúng hạn (lọc theo đơn vị, yêu cầu, hạn nộp)",
 )
 def submission_list(request, filters: Query[SubmissionFilters]):
-    access, params = get_access(request.user), _params(filters)
+    access, params = get_access(request.user), _params(request, filters)
     now = timezone.now()
     subs = _subtree(selectors.submissions_visible(access=access, now=now), params, access, "committee__")
     for name in ("duty", "plan"):
@@ -406,15 +447,16 @@ def submission_list(request, filters: Query[SubmissionFilters]):
     subs = _date_range(subs, params, "effective_deadline", moment=True).order_by(
         "effective_deadline", "committee__sort_name", "pk"
     )
-    return paged(filters, subs, lambda chunk: _submission_rows(chunk, now))
+    return paged(params, subs, lambda chunk: _submission_rows(chunk, now))
 
 
 def _submission(request, pk: int):
     return get_object_or_404(selectors.submissions_visible(access=get_access(request.user)), pk=pk)
 
 
-@api.get("/submissions/{id:pk}/", response=SubmissionOut, tags=["submissions"], summary="Một báo cáo")
+@api.get("/submissions/{id:pk}/", response={200: SubmissionOut, **ERRORS}, tags=["submissions"], summary="Một báo cáo")
 def submission_detail(request, pk: int):
+    _params(request)
     return _submission_rows([_submission(request, pk)])[0]
 
 
@@ -424,13 +466,6 @@ class IndicatorValueOut(Schema):
     unit: str
     decimal_places: int
     value: Decimal | None
-
-
-def _number(value: Decimal | None) -> Decimal | None:
-    """A stored value without the database's trailing zeros ("12", "2.5"; never "1.5E+3")."""
-    if value is None or value != value.to_integral_value():
-        return None if value is None else value.normalize()
-    return value.to_integral_value()
 
 
 def _values(sub) -> list[dict]:
@@ -444,7 +479,7 @@ def _values(sub) -> list[dict]:
             "name": i.name,
             "unit": i.unit,
             "decimal_places": i.decimal_places,
-            "value": _number(values.get(i.pk)),
+            "value": without_trailing_zeros(values.get(i.pk)),
         }
         for i in indicators
     ]
@@ -452,11 +487,12 @@ def _values(sub) -> list[dict]:
 
 @api.get(
     "/submissions/{id:pk}/indicator-values/",
-    response=list[IndicatorValueOut],
+    response={200: list[IndicatorValueOut], **ERRORS},
     tags=["indicators"],
     summary="Số liệu chỉ tiêu của một báo cáo",
 )
 def submission_values(request, pk: int):
+    _params(request)
     return _values(_submission(request, pk))
 
 
@@ -478,13 +514,9 @@ class ValuesRefusedOut(Schema):
     errors: list[RefusedValue]
 
 
-class DetailOut(Schema):
-    detail: str
-
-
 @api.put(
     "/submissions/{id:pk}/indicator-values/",
-    response={200: list[IndicatorValueOut], 400: ValuesRefusedOut, 409: DetailOut},
+    response={**ERRORS, 200: list[IndicatorValueOut], 400: ValuesRefusedOut, 409: DetailOut},
     tags=["indicators"],
     summary="Gửi số liệu chỉ tiêu vào báo cáo đang mở của đơn vị mình (tất cả hoặc không gì cả)",
 )
@@ -492,7 +524,8 @@ def submission_values_put(request, pk: int, payload: ValuesIn):
     """Like the Excel form of the indicators: every value is checked; one refused value refuses
     the whole request (400, each refused value with its reason); a report already submitted or
     accepted answers 409. Only the committee's officers, leaders and own standing committee."""
-    submission = _get_own_submission(request, pk)  # the Excel form's rule: 404 for anyone else
+    _params(request)
+    submission = get_writable_submission(request, pk)  # the Excel form's rule: 404 for anyone else
     try:
         indicator_values_push(submission=submission, values=payload.values, by=request.user)
     except NotEditable as exc:
@@ -518,18 +551,36 @@ class InspectionRoundOut(Schema):
     is_decided: bool
 
 
-class InspectionFilters(PageQuery):
+class RoundFilters(PageQuery):
     committee: str | None = Field(None, description="Chỉ các đợt của cây con của đơn vị này (id)")
+    date_from: str | None = Field(None, description="Lập đợt từ ngày")
+    date_to: str | None = Field(None, description="Lập đợt đến ngày")
 
 
-@api.get("/inspections/rounds/", response=Page[InspectionRoundOut], tags=["inspections"], summary="Các đợt kiểm tra")
-def inspection_round_list(request, filters: Query[InspectionFilters]):
-    access, params = get_access(request.user), _params(filters)
-    rounds = selectors.inspection_rounds_with_results(user=request.user, access=access)
+def _rounds(rounds: list, params: dict, access) -> list:
+    """Rounds of the committee filter's subtree, set up (created_at, Vietnam's day) within the dates."""
     under = selectors.under_committee(access=access, committee_id=id_param(params, "committee"))
-    if under is not None:
-        rounds = [r for r in rounds if r.committee.is_within(under)]
-    return paged(filters, rounds)
+    start, end = _date_bounds(params)
+    return [
+        r
+        for r in rounds
+        if (under is None or r.committee.is_within(under))
+        and (start is None or timezone.localdate(r.created_at) >= start)
+        and (end is None or timezone.localdate(r.created_at) <= end)
+    ]
+
+
+@api.get(
+    "/inspections/rounds/",
+    response={200: Page[InspectionRoundOut], **ERRORS},
+    tags=["inspections"],
+    summary="Các đợt kiểm tra",
+)
+def inspection_round_list(request, filters: Query[RoundFilters]):
+    access, params = get_access(request.user), _params(request, filters)
+    return paged(
+        params, _rounds(selectors.inspection_rounds_with_results(user=request.user, access=access), params, access)
+    )
 
 
 class InspectionResultOut(Schema):
@@ -546,18 +597,28 @@ class InspectionResultOut(Schema):
     rank: int | None
 
 
+class ResultFilters(PageQuery):
+    committee: str | None = Field(
+        None, description="Chỉ các đơn vị trong cây con của đơn vị này (id); thứ hạng vẫn của cả đợt"
+    )
+
+
 @api.get(
     "/inspections/rounds/{id:pk}/results/",
-    response=Page[InspectionResultOut],
+    response={200: Page[InspectionResultOut], **ERRORS},
     tags=["inspections"],
     summary="Kết quả, xếp loại và thứ hạng của một đợt kiểm tra",
 )
-def inspection_results(request, pk: int, filters: Query[PageQuery]):
+def inspection_results(request, pk: int, filters: Query[ResultFilters]):
     # The results page's own access (404) and reading: a team member gets the units of their days.
-    round, days, _reconciles = results_round(request, pk)
-    rows = board(round, day_ids=days)
+    access, params = get_access(request.user), _params(request, filters)
+    round, days, _reconciles = get_results_round_for_reader(request, pk)
+    under = selectors.under_committee(access=access, committee_id=id_param(params, "committee"))
+    rows = board(round, day_ids=days)  # ranks and bands over the whole round, as on the page
+    if under is not None:
+        rows = [r for r in rows if r.unit.committee.is_within(under)]
     return paged(
-        filters,
+        params,
         rows,
         lambda chunk: [
             {
@@ -587,9 +648,15 @@ class CongressRoundOut(Schema):
     term_end: int
 
 
-@api.get("/congresses/rounds/", response=Page[CongressRoundOut], tags=["congresses"], summary="Các đợt đại hội")
-def congress_round_list(request, filters: Query[PageQuery]):
-    return paged(filters, selectors.congress_rounds_with_pipeline(access=get_access(request.user)))
+@api.get(
+    "/congresses/rounds/",
+    response={200: Page[CongressRoundOut], **ERRORS},
+    tags=["congresses"],
+    summary="Các đợt đại hội",
+)
+def congress_round_list(request, filters: Query[RoundFilters]):
+    access, params = get_access(request.user), _params(request, filters)
+    return paged(params, _rounds(selectors.congress_rounds_with_pipeline(access=access), params, access))
 
 
 class PipelineOut(Schema):
@@ -612,15 +679,13 @@ class PipelineFilters(PageQuery):
 
 @api.get(
     "/congresses/rounds/{id:pk}/pipeline/",
-    response=Page[PipelineOut],
+    response={200: Page[PipelineOut], **ERRORS},
     tags=["congresses"],
     summary="Tiến độ từng đại hội của một đợt: giai đoạn, chờ ai, từ khi nào, chậm gì",
 )
 def congress_pipeline(request, pk: int, filters: Query[PipelineFilters]):
-    access, params = get_access(request.user), _params(filters)
-    rnd = get_congress_round(request, pk)
-    if not access.is_reviewer:  # as the pipeline page (congresses.pipeline.views)
-        raise Http404
+    access, params = get_access(request.user), _params(request, filters)
+    rnd = get_pipeline_round(request, pk)  # the pipeline page's rule
     congresses = _subtree(round_congresses(rnd, access), params, access, "committee__")
     stage = params.get("stage")
     if stage:
@@ -652,4 +717,4 @@ def congress_pipeline(request, pk: int, filters: Query[PipelineFilters]):
             for r in page_rows
         ]
 
-    return paged(filters, congresses, rows)
+    return paged(params, congresses, rows)

@@ -1,13 +1,15 @@
-"""The page "Mã truy cập API": a person makes and revokes the tokens of their own account."""
+"""The page "Mã truy cập API": a person makes and revokes the tokens of their own account; and the
+site's 404, which answers JSON under /api/."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.defaults import page_not_found
 
 from .forms import TokenForm
 from .models import ApiToken
@@ -46,3 +48,15 @@ def token_revoke(request, pk: int):
     if api_token_revoke(token=token, by=request.user):
         messages.success(request, _("Đã thu hồi mã “%(name)s”.") % {"name": token.name})
     return redirect("api-tokens")
+
+
+def not_found(request, exception):
+    """The site's 404 (settings: handler404): a client of the API reads JSON, not the HTML page, for
+    a path under /api/ that names no endpoint; everyone else gets the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("Không có địa chỉ này trong API; xem danh sách tại /api/v1/docs/.")},
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return page_not_found(request, exception)

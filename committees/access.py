@@ -202,6 +202,15 @@ class Access:
             q |= Q(**{f"{prefix}path__startswith": s.path})
         return q
 
+    def readable_committees_q(self, prefix: str = "") -> Q:
+        """`can_view` as a Q over Committee (or a relation to it, with prefix="committee__"): the
+        committees the person sees (visible_committees_q) and those whose past the person reads as
+        their successor's (reads_history_of)."""
+        q = self.visible_committees_q(prefix)
+        if self.is_superuser or not self._history_ids:
+            return q
+        return q | Q(**{f"{prefix}pk__in": sorted(self._history_ids)})
+
     def visible_committees(self):
         return Committee.objects.filter(self.visible_committees_q())
 

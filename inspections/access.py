@@ -97,6 +97,18 @@ def get_results_round(request, pk: int) -> Round:
     return round
 
 
+def get_results_round_for_reader(request, pk: int) -> tuple[Round, list | None, bool]:
+    """The results page's (and the API's) reading of a round: (round, the team member's days or
+    None for every unit, whether the person reconciles); 404 for whoever does not read its results."""
+    round = get_results_round(request, pk)
+    if manages(request.user, round):
+        return round, None, True
+    days = team_days(request.user, round)
+    if days is None:
+        return round, None, False  # a standing committee above the city: reads the results only
+    return round, days, True
+
+
 def get_managed_round(request, pk: int) -> Round:
     round = Round.objects.select_related("committee", "plan").filter(pk=pk).first()
     if round is None or not manages(request.user, round):

@@ -22,6 +22,15 @@ def format_number(value: int | float | Decimal, *, places: int = 2, keep_zeros: 
     return text.translate(str.maketrans(",.", ".,"))
 
 
+def without_trailing_zeros(value) -> Decimal | None:
+    """A stored number without the database's trailing zeros: 12.5000 -> 12.5, 30.0000 -> 30
+    (never "3E+1"); None stays None. Accepts a Decimal or its text (a saved version's values)."""
+    if value is None:
+        return None
+    number = Decimal(value)
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+
+
 def parse_number(raw, *, decimals: bool = True) -> Decimal | None:
     """The number typed in `raw`, None when it is empty; ValueError when it is not a finite number.
     "1.234" and "1.234,5" as Vietnamese write them, a plain "1234.5" too; spaces are ignored. A

@@ -424,12 +424,12 @@ SESSION_REMEMBER_DAYS = envint("SESSION_REMEMBER_DAYS", 14)
 SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Scripts only from this site's files, never inline (static/js/site.js carries the shared behaviour);
-# inline styles stay allowed (style attributes), everything else from this site only.
 # The JSON API (/api/v1/, api/): requests a token may make in a minute, counted on the token's
 # database row (api.services.rate_take) so the limit holds across every web machine.
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
 
+# Scripts only from this site's files, never inline (static/js/site.js carries the shared behaviour);
+# inline styles stay allowed (style attributes), everything else from this site only.
 CONTENT_SECURITY_POLICY = os.environ.get(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "

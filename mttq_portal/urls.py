@@ -13,7 +13,6 @@ admin.site.site_header = "Cổng báo cáo MTTQ – Quản trị"
 admin.site.site_title = "Cổng báo cáo MTTQ"
 
 
-
 def favicon(request):
     # resolved per request: with STATIC_COLLECTED=1 the hashed name exists only after collectstatic
     return redirect(static("favicon.ico"), permanent=True)
@@ -41,3 +40,5 @@ urlpatterns = [
     path("mat-khau/quen/", outbox.password_reset.PasswordResetView.as_view(), name="password_reset"),
     path("", include("committees.urls")),
 ]
+
+handler404 = "api.views.not_found"  # JSON under /api/, the page elsewhere

@@ -5,22 +5,19 @@ over the whole round (selectors.stage_q), applied before the page is cut."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from committees.access import get_access
+from congresses.access import get_pipeline_round
 from congresses.pipeline.selectors import STAGES, pipeline, round_congresses, stage_q
-from congresses.rounds.views import get_round
 
 PAGE_SIZE = 200
 
 
 @login_required
 def pipeline_page(request, pk: int):
-    rnd = get_round(request, pk)
+    rnd = get_pipeline_round(request, pk)
     access = get_access(request.user)
-    if not access.is_reviewer:
-        raise Http404
     congresses = round_congresses(rnd, access)
     stage = request.GET.get("giai-doan", "")
     if stage in dict(STAGES):  # filtered in SQL over the whole round, then paginated

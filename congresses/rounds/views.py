@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 from committees.models import Committee
+from congresses.access import get_round
 from congresses.models import Answer, Candidate, Congress, Round, RoundDocument, RoundLevel, Share
 from congresses.rounds import services
 from congresses.rounds.forms import (
@@ -39,14 +40,6 @@ def form_errors_to(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-def get_round(request, pk: int, *, manage: bool = False) -> Round:
-    rnd = Round.objects.select_related("committee", "plan").filter(pk=pk).first()
-    access = get_access(request.user)
-    if rnd is None or not access.works_under(rnd.committee) or (manage and not access.can_manage(rnd.committee)):
-        raise Http404
-    return rnd
 
 
 def _get_candidate(request, pk: int) -> Candidate:

@@ -54,17 +54,6 @@ def reconcile(request, pk: int):
     })
 
 
-def _results_round(request, pk):
-    """(round, the team member's days or None for every unit, whether the person reconciles)."""
-    round = acl.get_results_round(request, pk)
-    if acl.manages(request.user, round):
-        return round, None, True
-    days = acl.team_days(request.user, round)
-    if days is None:
-        return round, None, False  # a standing committee above the city: reads the results only
-    return round, days, True
-
-
 PAGE_SIZE = 100
 
 
@@ -72,7 +61,7 @@ PAGE_SIZE = 100
 def results(request, pk: int):
     """The ranking of every unit (bands need all of them); the page shows 100 rows at a time and finds
     a unit by name however it is spelt (Hoà/Hòa, NFC/NFD)."""
-    round, days, reconciles = _results_round(request, pk)
+    round, days, reconciles = acl.get_results_round_for_reader(request, pk)
     rows = board(round, day_ids=days)
     query = request.GET.get("q", "").strip()
     shown = [r for r in rows if fold_name(query) in fold_name(r.unit.name)] if query else rows

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from committees.access import get_access
 from committees.models import Committee
+from lib.numbers import without_trailing_zeros
 from lib.params import id_param
 from plans.models import Plan
 from reminders.sweep import last_manual_reminder_at
@@ -35,7 +36,7 @@ from reports.dashboards.selectors import (
     plans_overview,
 )
 from reports.models import Indicator, Submission
-from reports.submissions.selectors import report_url, submissions_due_for
+from reports.submissions.selectors import get_writable_submission, report_url, submissions_due_for
 
 CLOSED_SHOWN = 10  # closed plans the overview lists before "show all"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,17 +58,6 @@ def _get_under(request, plan: Plan) -> Committee:
     if under is None or not under.is_within(plan.committee):
         raise Http404
     return under
-
-
-def _get_own_submission(request, pk: int) -> Submission:
-    sub = (
-        Submission.objects.select_related("duty", "duty__plan", "duty__outline", "committee")
-        .filter(pk=pk, duty__plan__state__in=[Plan.State.ISSUED, Plan.State.CLOSED])
-        .first()
-    )
-    if sub is None or not get_access(request.user).can_write_report(sub.committee):
-        raise Http404
-    return sub
 
 
 def _filters(request) -> dict:
@@ -252,7 +242,7 @@ def dashboard_indicators_xlsx(request, pk: int):
 # --- the indicator form -----------------------------------------------------------------------
 @login_required
 def indicator_form_xlsx(request, pk: int):
-    sub = _get_own_submission(request, pk)
+    sub = get_writable_submission(request, pk)
     wb = excel.indicator_form_workbook(submission=sub)
     return _xlsx_response(wb, f"bieu-mau-so-lieu-{sub.committee.code}-{sub.pk}.xlsx")
 
@@ -263,7 +253,7 @@ class IndicatorFormUpload(forms.Form):
 
 @login_required
 def indicator_form_upload(request, pk: int):
-    sub = _get_own_submission(request, pk)
+    sub = get_writable_submission(request, pk)
     errors, more_errors = [], 0
     form = IndicatorFormUpload()
     if request.method == "POST":
@@ -283,19 +273,12 @@ def indicator_form_upload(request, pk: int):
                 return redirect("reports-indicator-form-upload", pk=sub.pk)
     sub.refresh_from_db(fields=["state"])
     values = dict(sub.values.values_list("indicator_id", "value"))
-    indicators = [(ind, _plain(values.get(ind.pk))) for ind in excel.form_indicators(sub)]
+    indicators = [(ind, without_trailing_zeros(values.get(ind.pk))) for ind in excel.form_indicators(sub)]
     return render(
         request,
         "reports/dashboard_indicator_form.html",
         {"submission": sub, "form": form, "errors": errors, "more_errors": more_errors, "indicators": indicators},
     )
-
-
-def _plain(value):
-    """12.5000 -> 12.5, 30.0000 -> 30 (shown localised by the template)."""
-    if value is None:
-        return None
-    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
 
 
 # --- home -------------------------------------------------------------------------------------

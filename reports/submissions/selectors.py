@@ -3,18 +3,54 @@ Nothing here writes."""
 
 import difflib
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.access import Access, get_access
 from committees.models import Succession
+from lib.numbers import without_trailing_zeros
 from lib.richtext import html_to_text, is_blank
 from lib.urls import reverse_id
 from reports.models import Indicator, OutlineItem, ReportingDuty, Submission, SubmissionVersion
 from reports.submissions import length as printed_length
 from reports.submissions.length import pages_text
+
+VISIBLE_PLAN_STATES = ("issued", "closed")
+
+
+# --- who reads and writes which report (the one rule of the pages and the API) ----------------
+def submissions_visible_to(access: Access):
+    """The reports a person may open: those of a committee the person sees (Access.can_view as a
+    Q: the committees the person acts for, everything under their standing committees, and the
+    predecessors whose history the person reads) in a plan issued or closed. The report pages
+    (get_visible_submission) and the API read this one rule."""
+    return Submission.objects.filter(access.readable_committees_q("committee__")).filter(
+        duty__plan__state__in=VISIBLE_PLAN_STATES
+    )
+
+
+def get_visible_submission(request, pk: int) -> Submission:
+    """The report if the person may read it (submissions_visible_to), else 404."""
+    submission = (
+        submissions_visible_to(get_access(request.user))
+        .select_related("duty", "duty__plan", "duty__plan__committee", "duty__outline", "committee")
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def get_writable_submission(request, pk: int) -> Submission:
+    """The report if the person may write into it (Access.can_write_report: its committee's officers,
+    leaders and own standing committee), else 404: the edit page, the Excel form and the API."""
+    submission = get_visible_submission(request, pk)
+    if not get_access(request.user).can_write_report(submission.committee):
+        raise Http404
+    return submission
 
 
 def submissions_due_for(*, access: Access, now=None):
@@ -22,7 +58,7 @@ def submissions_due_for(*, access: Access, now=None):
     first, with `status` and `effective_deadline` annotated; plans still in draft are not shown."""
     committee_ids = [c.pk for c in access.acting_committees]
     return (
-        Submission.objects.filter(committee_id__in=committee_ids, duty__plan__state__in=["issued", "closed"])
+        Submission.objects.filter(committee_id__in=committee_ids, duty__plan__state__in=VISIBLE_PLAN_STATES)
         .with_status(now or timezone.now())
         .select_related("duty", "duty__plan", "duty__plan__committee", "committee")
         .order_by("effective_deadline", "committee__sort_name")
@@ -38,7 +74,7 @@ def predecessor_reports_for(*, access: Access):
     return (
         Submission.objects.filter(
             committee_id__in=Succession.objects.filter(successor_id__in=acting).values("predecessor_id"),
-            duty__plan__state__in=["issued", "closed"],
+            duty__plan__state__in=VISIBLE_PLAN_STATES,
         )
         .exclude(state=Submission.State.NOT_STARTED)
         .select_related("duty", "duty__plan", "committee")
@@ -77,7 +113,7 @@ def report_content(submission: Submission) -> dict:
         indicators.setdefault(ind.item_id, []).append(ind)
     for item in items:
         item.answer = answers.get(item.pk)
-        item.indicator_rows = [(ind, _num(values.get(ind.pk))) for ind in indicators.get(item.pk, [])]
+        item.indicator_rows = [(ind, without_trailing_zeros(values.get(ind.pk))) for ind in indicators.get(item.pk, [])]
     return {"items": items}
 
 
@@ -249,15 +285,8 @@ def versions_diff(*, submission: Submission, old: SubmissionVersion, new: Submis
     for ind in Indicator.objects.filter(item__outline_id=submission.duty.outline_id).order_by("item", "position"):
         a, b = old_values.get(str(ind.pk)), new_values.get(str(ind.pk))
         if a != b:
-            values.append((ind, _num(a), _num(b)))
+            values.append((ind, without_trailing_zeros(a), without_trailing_zeros(b)))
     return {"sections": sections, "values": values}
-
-
-def _num(value):
-    if value is None:
-        return None
-    d = Decimal(value)
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
 
 
 def resubmission_changes(submission: Submission) -> dict | None:

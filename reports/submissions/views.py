@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from committees.access import get_access
 from committees.people import display_name
+from lib.numbers import without_trailing_zeros
 from lib.params import parse_id
 from lib.uploads import stored_file_response
 from reports.approval.selectors import report_waiting_level
@@ -29,26 +30,14 @@ from reports.submissions.selectors import submissions_due_for
 from reports.typical import selectors as typical_selectors
 from reports.typical.services import MARKABLE_STATES
 
-VISIBLE_PLAN_STATES = ("issued", "closed")
-
 
 def _get_submission_for_user(request, pk: int) -> Submission:
-    submission = (
-        Submission.objects.select_related("duty", "duty__plan", "duty__plan__committee", "duty__outline", "committee")
-        .filter(pk=pk, duty__plan__state__in=VISIBLE_PLAN_STATES)
-        .first()
-    )
-    if submission is None or not get_access(request.user).can_view(submission.committee):
-        raise Http404
-    return submission
+    return selectors.get_visible_submission(request, pk)
 
 
 def _get_for_officer(request, pk: int) -> Submission:
     """The report, for writing into it (committees.access `can_write_report`)."""
-    submission = _get_submission_for_user(request, pk)
-    if not get_access(request.user).can_write_report(submission.committee):
-        raise Http404
-    return submission
+    return selectors.get_writable_submission(request, pk)
 
 
 def _get_for_reviewer(request, pk: int) -> Submission:
@@ -195,7 +184,7 @@ def submission_version(request, pk: int, number: int):
     values = version.snapshot.get("values", {})
     indicators: dict = {}
     for ind in Indicator.objects.filter(item__outline_id=submission.duty.outline_id).order_by("position", "pk"):
-        indicators.setdefault(ind.item_id, []).append((ind, selectors._num(values.get(str(ind.pk)))))
+        indicators.setdefault(ind.item_id, []).append((ind, without_trailing_zeros(values.get(str(ind.pk)))))
     for item in items:
         item.snapshot_html = sections.get(str(item.pk), "")
         item.indicator_rows = indicators.get(item.pk, [])

@@ -6,6 +6,7 @@ import pytest
 from lib.params import parse_date
 from reports.models import Submission
 from tests.conftest import local_dt
+from tests.inspections.conftest import rnd  # noqa: F401  (the fixture)
 from tests.reports.dashboard_factories import set_state
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,11 @@ pytestmark = pytest.mark.django_db
         ("submissions/?page_size=-5", "page_size"),
         ("submissions/?date_from=20/06/2022&date_to=01/06/2022", "date_from"),
         ("inspections/rounds/?page=1.5", "page"),
+        ("submissions/?comittee=1", "comittee"),  # a typo must not answer every report
+        ("plans/?date_from=2022-06-01&x=1", "“x”"),
+        ("congresses/rounds/?committee=abc", "committee"),
+        ("congresses/rounds/?date_to=mai", "date_to"),
+        ("inspections/rounds/?date_from=32/01/2023", "date_from"),
     ],
 )
 def test_a_malformed_filter_is_a_400_naming_it(api_client, personas, issued_plan, query, word):
@@ -37,7 +43,9 @@ def test_a_malformed_filter_is_a_400_naming_it(api_client, personas, issued_plan
 def test_the_date_parser_reads_both_ways_of_writing_a_day():
     assert parse_date("14/06/2022") == parse_date("2022-06-14") == parse_date("14/6/2022")
     assert parse_date("2022-06-14").isoformat() == "2022-06-14"
-    assert parse_date("29/02/2023") is None and parse_date("2022-6-14") is None and parse_date(None) is None
+    assert parse_date("14-06-2022") == parse_date("2022-06-14")  # the pages' DATE_INPUT_FORMATS
+    assert parse_date("29/02/2023") is None and parse_date("14.06.2022") is None and parse_date(None) is None
+    assert parse_date("06/14/2022") is None  # never month first
 
 
 def test_another_committees_subtree_is_a_404(api_client, personas, tree, issued_plan):
@@ -63,6 +71,7 @@ def test_submissions_by_subtree_status_and_deadline(api_client, personas, tree, 
     assert ids("?status=submitted_on_time") == [tree.ward_a1.pk]
     assert ids("?date_from=15/06/2022") == []
     assert len(ids("?date_from=14/06/2022&date_to=2022-06-14")) == 3  # the deadline's day, in Vietnam
+    assert len(ids("?date_from=14-06-2022")) == 3  # as the date fields of the pages read it
     late = client.get(f"/api/v1/submissions/{p.sub_a2.pk}/").json()
     assert late["late"] is True and late["days_late"] == 2 and late["status"] == "submitted_late"
     assert client.get(f"/api/v1/submissions/{p.sub_a1.pk}/").json()["late"] is False
@@ -96,3 +105,42 @@ def test_the_tree_as_of_a_date_answers_the_current_tree_for_now(api_client, pers
 def test_moments_are_given_in_vietnams_time(api_client, personas, issued_plan):
     duty = api_client(personas.reviewer).get(f"/api/v1/duties/{issued_plan.duty.pk}/").json()
     assert duty["deadline"] == "2022-06-14T23:59:59+07:00"  # the fixture's 14/6/2022 23:59:59 local
+
+
+def test_inspection_results_by_committee_subtree(api_client, personas, tree, rnd):  # noqa: F811
+    url = f"/api/v1/inspections/rounds/{rnd.round.pk}/results/"
+    client = api_client(personas.reviewer)
+    everyone = client.get(url).json()["items"]
+    only_a1 = client.get(url + f"?committee={tree.ward_a1.pk}").json()
+    assert [r["committee_id"] for r in only_a1["items"]] == [tree.ward_a1.pk]
+    assert only_a1["items"][0]["rank"] == next(r["rank"] for r in everyone if r["committee_id"] == tree.ward_a1.pk)
+    assert client.get(url + f"?committee={tree.city_a.pk}").json()["count"] == 4
+    assert client.get(url + f"?committee={tree.city_b.pk}").status_code == 404  # not the reviewer's
+    bad = client.get(url + "?committee=abc")
+    assert bad.status_code == 400 and "committee" in bad.json()["detail"]
+    typo = client.get(url + f"?comittee={tree.ward_a1.pk}")
+    assert typo.status_code == 400 and "comittee" in typo.json()["detail"]
+
+
+def test_round_lists_by_committee_and_by_date(api_client, personas, tree, rnd):  # noqa: F811
+    from .world import congress_round
+
+    world = congress_round(tree)
+    province = api_client(world.province_btt)
+    made_on = rnd.round.created_at.astimezone(local_dt(2022, 1, 1).tzinfo).date().strftime("%d/%m/%Y")
+
+    def ids(route, query=""):
+        response = province.get(f"/api/v1/{route}/rounds/{query}")
+        assert response.status_code == 200, response.content
+        return [r["id"] for r in response.json()["items"]]
+
+    assert ids("congresses") == [world.round.pk]
+    assert ids("congresses", f"?committee={tree.province.pk}") == [world.round.pk]
+    assert ids("congresses", f"?committee={tree.city_a.pk}") == []  # the province's round is not under city A
+    assert ids("congresses", f"?date_from={made_on}&date_to={made_on}") == [world.round.pk]
+    assert ids("congresses", "?date_to=01/01/2020") == []
+    assert ids("inspections", f"?committee={tree.city_a.pk}&date_from={made_on}") == [rnd.round.pk]
+    assert ids("inspections", "?date_to=01/01/2020") == []
+    assert ids("inspections", f"?committee={tree.city_b.pk}") == []
+    other = api_client(personas.other_city_reviewer).get(f"/api/v1/congresses/rounds/?committee={tree.city_a.pk}")
+    assert other.status_code == 404

@@ -45,6 +45,25 @@ def test_the_count_lives_on_the_row_shared_by_every_machine(personas, settings):
     assert rate_take(token=machine_b, now=now + datetime.timedelta(minutes=1))
 
 
+def test_two_machines_with_clocks_apart_cannot_restart_the_minute(personas, settings):
+    """Two web machines whose clocks straddle a minute's turn (08:01:00.2 and 08:00:59.7), their
+    requests alternating: the machine behind must not reset the minute the other started, and the
+    other must not reset it back; the limit still holds."""
+    settings.API_RATE_LIMIT_PER_MINUTE = 2
+    token, _raw = api_token_create(user=personas.officer, name="x")
+    ahead = datetime.datetime(2026, 3, 2, 8, 1, 0, 200000, tzinfo=datetime.UTC)
+    behind = ahead - datetime.timedelta(seconds=0.5)
+    allowed = [rate_take(token=token, now=ahead), rate_take(token=token, now=ahead)]
+    for _ in range(5):
+        allowed += [rate_take(token=token, now=behind), rate_take(token=token, now=ahead)]
+    assert allowed == [True, True] + [False] * 10
+    # behind first, then ahead: at most the limit in each minute
+    other, _raw = api_token_create(user=personas.officer, name="y")
+    taken = [rate_take(token=other, now=t) for t in [behind, ahead] * 4]
+    assert sum(taken) == 3 and taken[:3] == [True, True, True]
+    assert rate_take(token=other, now=ahead + datetime.timedelta(minutes=1))
+
+
 def test_an_unauthenticated_request_is_not_counted(client, personas, settings):
     settings.API_RATE_LIMIT_PER_MINUTE = 1
     token, raw = api_token_create(user=personas.officer, name="x")

@@ -1,11 +1,14 @@
 """What the read endpoints answer for inspections and congresses: the same rows as their pages,
 for the same people."""
 
+import datetime
+
 import pytest
 
 from committees.models import Membership
 from inspections.selectors import board
-from tests.conftest import make_user
+from inspections.setup import services
+from tests.conftest import make_committee, make_user
 from tests.inspections.conftest import rnd  # noqa: F401  (the fixture)
 
 from .world import congress_round
@@ -19,10 +22,19 @@ def test_inspection_results_as_the_results_page(api_client, personas, tree, rnd)
     assert rows["count"] == 4
     expected = [(r.unit.committee_id, r.rank, r.band) for r in board(rnd.round)]
     assert [(r["committee_id"], r["rank"], r["band"]) for r in rows["items"]] == expected
-    # the province above the city reads them too; the team member reads the units of their day
+    # a second day whose units the team member does not inspect
+    day2 = services.day_save(round=rnd.round, by=personas.reviewer, date=datetime.date(2023, 10, 18), place="1 Lê Lợi")
+    a5 = make_committee("tp-a-p5", "Ủy ban MTTQ Phường A5", "Phường", tree.city_a)
+    a6 = make_committee("tp-a-p6", "Ủy ban MTTQ Phường A6", "Phường", tree.city_a)
+    services.units_set(day=day2, by=personas.reviewer, committees=[a5, a6])
+    assert api_client(personas.reviewer).get(url).json()["count"] == 6
+    # the province above the city reads them too; the team member reads the units of their day only
     province = make_user("btt_tinh_kt", tree.province, Membership.Role.STANDING)
-    assert api_client(province).get(url).json()["count"] == 4
-    assert api_client(rnd.team_user).get(url).json()["count"] == 4
+    assert api_client(province).get(url).json()["count"] == 6
+    team = api_client(rnd.team_user).get(url).json()
+    assert sorted(r["committee_id"] for r in team["items"]) == sorted(u.committee_id for u in rnd.units)
+    assert not {a5.pk, a6.pk} & {r["committee_id"] for r in team["items"]}
+    assert {r["day"] for r in team["items"]} == {"2023-10-17"}
     listed = api_client(province).get("/api/v1/inspections/rounds/").json()["items"]
     assert [r["id"] for r in listed] == [rnd.round.pk]
     # a unit of the round does not read the ranking (as on the pages)

@@ -25,6 +25,21 @@ def test_the_schema_validates_and_lists_every_endpoint(client):
     assert {"committee", "date_from", "date_to", "status", "duty", "plan", "page", "page_size"} <= params
 
 
+def test_every_operation_describes_its_errors(client):
+    """401 (no valid token), 404 (not the account's), 429 (rate limit) and 400 (malformed or unknown
+    parameter) are documented on every operation, each with its {"detail": "…"} body."""
+    schema = client.get("/api/v1/schema/").json()
+    operations = [(path, method, op) for path, ops in schema["paths"].items() for method, op in ops.items()]
+    assert len(operations) >= 15
+    for path, method, op in operations:
+        for code in ("400", "401", "404", "429"):
+            assert code in op["responses"], (path, method, code)
+            body = op["responses"][code]["content"]["application/json"]["schema"]
+            assert body["$ref"].startswith("#/components/schemas/"), (path, method, code)
+        assert op["responses"]["401"]["description"] and op["responses"]["429"]["description"]
+    assert schema["components"]["schemas"]["DetailOut"]["required"] == ["detail"]
+
+
 def test_the_validator_refuses_a_broken_schema(client):
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 

@@ -109,3 +109,31 @@ def test_the_admin_makes_a_token_and_shows_it_once(client, personas, settings):
     client.post(reverse("admin:api_apitoken_changelist"), {"action": "revoke", "_selected_action": [token.pk]})
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_only_a_superuser_makes_tokens_in_the_admin(client, personas):
+    """Staff holding every permission on tokens still cannot mint one for another account (it would
+    act as that account): the admin of tokens is for superusers only."""
+    from django.contrib.auth.models import Permission
+
+    staff = personas.reviewer
+    staff.is_staff = True
+    staff.save()
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="api"))
+    client.force_login(staff)
+    add = reverse("admin:api_apitoken_add")
+    assert client.get(add).status_code == 403
+    assert client.post(add, {"user": personas.officer.pk, "name": "Lén"}).status_code == 403
+    assert client.get(reverse("admin:api_apitoken_changelist")).status_code == 403
+    assert not ApiToken.objects.exists()
+    assert "api_apitoken" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_an_unknown_api_address_is_a_json_404(client, personas, token_for):
+    for headers in ({}, {"HTTP_AUTHORIZATION": f"Bearer {token_for(personas.officer)}"}):
+        response = client.get("/api/v1/khong-co/", **headers)
+        assert response.status_code == 404 and response["Content-Type"] == "application/json"
+        assert "Không có địa chỉ này trong API" in response.json()["detail"]
+    assert client.get("/api/v1/committees", **headers).status_code == 301  # the slash added, as before
+    page = client.get("/khong-co-trang-nay/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")

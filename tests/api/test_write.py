@@ -3,7 +3,7 @@ Excel form's own rule value by value, all or nothing; a submitted report answers
 
 import pytest
 
-from reports.models import IndicatorValue, Submission
+from reports.models import Indicator, IndicatorValue, Submission
 from reports.submissions.services import submission_submit
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,22 @@ def test_values_are_written_as_the_portal_reads_them(api_client, personas, issue
     assert IndicatorValue.objects.get(submission=p.sub_a1, indicator=p.indicators.meetings).value is None
 
 
+def test_a_dot_is_thousands_only_where_no_decimals_are_expected(api_client, personas, issued_plan):
+    """What the README says: "1.500" is 1500 for a whole-number indicator, 1.5 for one with
+    decimal places; "1,5" is one and a half; a JSON number is itself."""
+    p = issued_plan
+    share = Indicator.objects.create(
+        item=p.indicators.meetings.item, name="Tỷ lệ", unit="%", decimal_places=2, position=2
+    )
+    client = api_client(personas.officer)
+    response = put(client, p.sub_a1, {str(p.indicators.attendees.pk): "1.500", str(share.pk): "1.500"})
+    got = {row["indicator_id"]: row["value"] for row in response.json()}
+    assert got[p.indicators.attendees.pk] == "1500" and got[share.pk] == "1.5"
+    for sent in ("1,5", 1.5, "1.234,5"):
+        value = {row["indicator_id"]: row["value"] for row in put(client, p.sub_a1, {str(share.pk): sent}).json()}
+        assert value[share.pk] == ("1234.5" if sent == "1.234,5" else "1.5"), sent
+
+
 def test_each_refused_value_is_named_and_nothing_is_written(api_client, personas, issued_plan):
     p = issued_plan
     meetings, attendees = str(p.indicators.meetings.pk), str(p.indicators.attendees.pk)
@@ -43,6 +59,18 @@ def test_each_refused_value_is_named_and_nothing_is_written(api_client, personas
     assert not IndicatorValue.objects.exists()
     p.sub_a1.refresh_from_db()
     assert p.sub_a1.state == Submission.State.NOT_STARTED
+
+
+def test_one_indicator_sent_twice_is_refused_naming_it(api_client, personas, issued_plan):
+    """ "1" and "01" are the same indicator: neither value is guessed, the write is refused."""
+    p = issued_plan
+    meetings = str(p.indicators.meetings.pk)
+    response = put(api_client(personas.officer), p.sub_a1, {meetings: 1, "0" + meetings: 7})
+    assert response.status_code == 400, response.content
+    (error,) = response.json()["errors"]
+    assert error["indicator"] == "0" + meetings
+    assert error["message"].startswith("Số cuộc: chỉ tiêu được gửi hai lần")
+    assert not IndicatorValue.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -32,15 +32,18 @@ def a1_only_plan(tree, personas, outline):
     return SimpleNamespace(plan=plan, duty=duty, sub=Submission.objects.create(duty=duty, committee=tree.ward_a1))
 
 
-def congress_round(tree):
-    """The province's 2024-2029 round, ward A1 its chosen pilot."""
+def congress_round(tree, *, committee=None, by=None):
+    """The province's 2024-2029 round (or `committee`'s, made by `by`), ward A1 its chosen pilot."""
     from committees.models import Membership
     from congresses.rounds.services import candidate_add, pilot_choose, round_create
     from tests.congresses.conftest import answer_all
 
-    province_btt = make_user("btt_tinh", tree.province, Membership.Role.STANDING)
+    province_btt = by or make_user("btt_tinh", tree.province, Membership.Role.STANDING)
     rnd = round_create(
-        committee=tree.province, title="Đại hội điểm nhiệm kỳ 2024-2029", preset="2024-2029", by=province_btt
+        committee=committee or tree.province,
+        title="Đại hội điểm nhiệm kỳ 2024-2029",
+        preset="2024-2029",
+        by=province_btt,
     )
     candidate = candidate_add(round=rnd, committee=tree.ward_a1, by=province_btt)
     answer_all(candidate, by=province_btt)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from lib.numbers import format_number, parse_number
+from lib.numbers import format_number, parse_number, without_trailing_zeros
 from lib.richtext import is_blank
 from lib.uploads import UnsafeArchive, check_archive
 from reports.dashboards.selectors import aggregate_total
@@ -73,6 +73,16 @@ def test_numbers_are_shown_the_vietnamese_way():
     assert format_number(Decimal("1234567.50")) == "1.234.567,5"
     assert format_number(Decimal("5.0000")) == "5"
     assert format_number(3.0, places=1, keep_zeros=True) == "3,0"
+
+
+def test_stored_numbers_lose_only_their_trailing_zeros():
+    """One rule (lib.numbers.without_trailing_zeros) for the API, the indicator form and the
+    report pages: the database's 12.5000 is 12.5, 30.0000 is 30, never 3E+1."""
+    assert str(without_trailing_zeros(Decimal("12.5000"))) == "12.5"
+    assert str(without_trailing_zeros(Decimal("30.0000"))) == "30"
+    assert str(without_trailing_zeros(Decimal("1E+3"))) == "1000"
+    assert str(without_trailing_zeros("0.2500")) == "0.25"  # a saved version's text
+    assert without_trailing_zeros(None) is None
 
 
 @pytest.mark.parametrize(
