@@ -7,23 +7,50 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from committees.access import Access
-from committees.models import Committee
+from committees.models import PATH_STEP, Committee
+from committees.selectors import committees_as_of as tree_on_day
 from congresses.models import Round as CongressRound
 from inspections import access as inspections_access
 from inspections.models import Round as InspectionRound
+from lib.vnsort import sort_key
 from plans.models import Plan
 from reports.models import ReportingDuty
 from reports.submissions.selectors import submissions_visible_to
 
 
-def committees_as_of(*, access: Access, day: datetime.date | None) -> QuerySet:
-    """The committees the person sees, as the tree stood on `day`, in the order lists of committees
-    read (grouped under their parent, Vietnamese alphabetical order).
+def committees_as_of(*, access: Access, day: datetime.date | None, under: Committee | None = None):
+    """The committees the person sees (`under`'s subtree when given), in the order lists of
+    committees read (grouped under their parent, the Front first, Vietnamese alphabetical order).
 
-    The tree's history (issue 15, part 1: reorganisations with an effective date) is not recorded
-    yet: until its selector lands, this answers the current tree whatever the day. It is the one
-    function to change when it does."""
-    return access.visible_committees().in_sibling_order()
+    Without a day: today's tree, a queryset of Committee. With one: the tree as it stood that day
+    (committees.selectors.committees_as_of: the committees that existed then, with the name, parent
+    and place they had), the ones the person may read (`can_view`, a predecessor's past included),
+    as rows shaped like a committee (CommitteeOut)."""
+    if day is None:
+        qs = access.visible_committees().in_sibling_order()
+        return qs.filter(path__startswith=under.path) if under is not None else qs
+    on_day = tree_on_day(on=day, under=under)
+    readable = Committee.objects.filter(access.readable_committees_q(), pk__in=[c.id for c in on_day])
+    tiers = dict(readable.values_list("pk", "tier"))
+    rows = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "short_name": c.short_name,
+            "code": c.code,
+            "level": c.level,
+            "tier": tiers[c.id],
+            "kind": c.kind,
+            "parent_id": c.parent_id,
+            "depth": c.depth,
+            "is_active": True,  # it existed that day
+            "parent_path": c.path[:-PATH_STEP],
+        }
+        for c in on_day
+        if c.id in tiers
+    ]
+    rows.sort(key=lambda r: (r["parent_path"], r["kind"], sort_key(r["name"]), r["id"]))
+    return rows
 
 
 def plans_visible(*, access: Access) -> QuerySet:

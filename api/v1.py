@@ -228,8 +228,8 @@ class CommitteeFilters(PageQuery):
 )
 def committee_list(request, filters: Query[CommitteeFilters]):
     access, params = get_access(request.user), _params(request, filters)
-    committees = selectors.committees_as_of(access=access, day=date_param(params, "as_of"))
-    return paged(params, _subtree(committees, params, access, ""))
+    under = selectors.under_committee(access=access, committee_id=id_param(params, "committee"))
+    return paged(params, selectors.committees_as_of(access=access, day=date_param(params, "as_of"), under=under))
 
 
 @api.get("/committees/{id:pk}/", response={200: CommitteeOut, **ERRORS}, tags=["committees"], summary="Một đơn vị")

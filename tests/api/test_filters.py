@@ -96,10 +96,50 @@ def test_plans_and_duties_by_date(api_client, personas, issued_plan):
     assert client.get(f"/api/v1/duties/?plan={issued_plan.plan.pk}&date_to=2022-06-14").json()["count"] == 1
 
 
-def test_the_tree_as_of_a_date_answers_the_current_tree_for_now(api_client, personas, tree):
-    client = api_client(personas.reviewer)
-    today = client.get("/api/v1/committees/").json()
-    assert client.get("/api/v1/committees/?as_of=01/07/2022").json() == today
+def test_the_tree_as_of_a_date_is_the_tree_of_that_day(api_client, personas, tree):
+    """Wards A1 and A2 merged into a new ward on 01/07/2025 and city A renamed: the tree of
+    30/06/2025 has the two wards and the old name, that of 01/07/2025 the new ward; the officer of
+    the new ward reads its predecessors' day, another city's reviewer none of it."""
+    import datetime
+
+    from committees.models import Committee, Membership
+    from committees.reorg.services import Decision, NewCommittee, People, committee_rename, committees_merge
+    from tests.conftest import make_user
+
+    decision = Decision(
+        effective_on=datetime.date(2025, 7, 1), number="12/QĐ", date=datetime.date(2025, 6, 20), body="Tỉnh"
+    )
+    old_name = tree.city_a.name
+    committees_merge(
+        sources=[tree.ward_a1, tree.ward_a2],
+        into=NewCommittee(name="Ủy ban MTTQ phường Mới", code="p-moi", level="Phường", parent=tree.city_a),
+        decision=decision,
+        people=People.MOVE,
+    )
+    committee_rename(committee=tree.city_a, name="Ủy ban MTTQ thành phố A Mới", decision=decision)
+    new_ward = Committee.objects.get(code="p-moi")
+    reviewer = api_client(personas.reviewer)
+
+    def names(client, query):
+        response = client.get(f"/api/v1/committees/?{query}")
+        assert response.status_code == 200, response.content
+        return [c["name"] for c in response.json()["items"]]
+
+    before, after = names(reviewer, "as_of=30/06/2025"), names(reviewer, "as_of=2025-07-01")
+    assert old_name in before and tree.ward_a1.name in before and tree.ward_a2.name in before
+    assert new_ward.name not in before and "Ủy ban MTTQ thành phố A Mới" not in before
+    assert new_ward.name in after and tree.ward_a1.name not in after and tree.ward_a2.name not in after
+    assert "Ủy ban MTTQ thành phố A Mới" in after and old_name not in after
+    assert before[0] == old_name  # the city first, then its units in sibling order
+    assert names(reviewer, f"as_of=30/06/2025&committee={tree.ward_a1.pk}") == [tree.ward_a1.name]
+    # The new ward's officer reads the day before: its two predecessors (their past is its history).
+    officer = api_client(make_user("canbo_moi", new_ward, Membership.Role.OFFICER))
+    assert sorted(names(officer, "as_of=30/06/2025")) == sorted([tree.ward_a1.name, tree.ward_a2.name])
+    assert names(officer, "as_of=01/07/2025") == [new_ward.name]
+    assert names(api_client(personas.other_city_reviewer), "as_of=30/06/2025") == names(
+        api_client(personas.other_city_reviewer), ""
+    )
+    assert not set(names(api_client(personas.other_city_reviewer), "as_of=30/06/2025")) & set(before)
 
 
 def test_moments_are_given_in_vietnams_time(api_client, personas, issued_plan):
