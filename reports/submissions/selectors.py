@@ -31,14 +31,12 @@ def submissions_visible_to(access: Access):
     )
 
 
+REPORT_RELATED = ("duty", "duty__plan", "duty__plan__committee", "duty__outline", "committee")
+
+
 def get_visible_submission(request, pk: int) -> Submission:
     """The report if the person may read it (submissions_visible_to), else 404."""
-    submission = (
-        submissions_visible_to(get_access(request.user))
-        .select_related("duty", "duty__plan", "duty__plan__committee", "duty__outline", "committee")
-        .filter(pk=pk)
-        .first()
-    )
+    submission = submissions_visible_to(get_access(request.user)).select_related(*REPORT_RELATED).filter(pk=pk).first()
     if submission is None:
         raise Http404
     return submission
@@ -46,9 +44,15 @@ def get_visible_submission(request, pk: int) -> Submission:
 
 def get_writable_submission(request, pk: int) -> Submission:
     """The report if the person may write into it (Access.can_write_report: its committee's officers,
-    leaders and own standing committee), else 404: the edit page, the Excel form and the API."""
-    submission = get_visible_submission(request, pk)
-    if not get_access(request.user).can_write_report(submission.committee):
+    leaders and own standing committee), else 404: the edit page, the Excel form and the API.
+    Whoever may write a report may read it, so the read rule's history of merged committees (one
+    more query, on the autosave of every officer) is not asked here."""
+    submission = (
+        Submission.objects.filter(pk=pk, duty__plan__state__in=VISIBLE_PLAN_STATES)
+        .select_related(*REPORT_RELATED)
+        .first()
+    )
+    if submission is None or not get_access(request.user).can_write_report(submission.committee):
         raise Http404
     return submission
 
