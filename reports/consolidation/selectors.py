@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
+from committees.selectors import committee_versions_on
 from lib.richtext import is_blank, sanitize_html
 from reports.models import COMMITTEE_ORDER, ConsolidationBuild, OutlineItem, ReportingDuty, SectionAnswer, Submission
 
@@ -109,11 +110,17 @@ def changes_since_last(duty: ReportingDuty, states: list[str]) -> dict | None:
     last = last_done_build(duty)
     if last is None:
         return None
-    current = {
-        str(pk): {"v": version, "committee": name}
+    rows = list(
         # the duties the last build covered (all audiences of the plan, or this duty)
-        for pk, version, name in Submission.objects.filter(
-            duty_id__in=last.summary.get("duties") or [duty.pk], state__in=states
-        ).values_list("pk", "version", "committee__name")
+        Submission.objects.filter(duty_id__in=last.summary.get("duties") or [duty.pk], state__in=states).values_list(
+            "pk", "version", "committee_id", "committee__name"
+        )
+    )
+    # The names of the round's day, as the build wrote them (committees.reorg): a committee renamed
+    # or merged since is listed as the round knew it.
+    then = committee_versions_on(on=duty.round_day, committee_ids={row[2] for row in rows})
+    current = {
+        str(pk): {"v": version, "committee": then[cid].name if cid in then else name}
+        for pk, version, cid, name in rows
     }
     return {"build": last, **compare_included(last.summary.get("submissions", {}), current)}

@@ -35,6 +35,7 @@ from reports.dashboards.selectors import (
     plan_submissions,
     plans_overview,
 )
+from reports.duties.reminders import owed_reports
 from reports.models import Indicator, Submission
 from reports.submissions.selectors import get_writable_submission, report_url, submissions_due_for
 
@@ -176,8 +177,10 @@ def dashboard_plan(request, pk: int):
     no_totals.pop("totals", None)
     can_remind = plan.state == Plan.State.ISSUED and access.can_manage(plan.committee)
     last_manual_remind = None
+    remind_owed = False  # "Remind now" only when someone would get it: not for wards closed since
     if can_remind:
         last_manual_remind = last_manual_reminder_at(scope_key=f"plan:{plan.pk}")
+        remind_owed = bool(board.counts.get("missing")) and owed_reports().filter(duty__plan=plan).exists()
     return render(
         request,
         "reports/dashboard_plan.html",
@@ -198,6 +201,7 @@ def dashboard_plan(request, pk: int):
             "remind_scope": f"plan:{plan.pk}",
             "remind_token": uuid.uuid4().hex,
             "can_remind": can_remind,
+            "remind_owed": remind_owed,
             "last_manual_remind": last_manual_remind,
         },
     )

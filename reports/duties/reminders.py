@@ -18,15 +18,18 @@ def submission_link(pk: int) -> str:
         return f"/bao-cao/nop/{pk}/"
 
 
+def owed_reports():
+    """The reports the reminders ask for: still open (not started, draft, returned) in an issued plan,
+    of a committee that still exists (one merged or dissolved owes nothing more: committees.reorg)."""
+    return Submission.objects.open().filter(duty__plan__state="issued", committee__is_active=True)
+
+
 def open_report_duties(*, standing_committee_id: int | None = None, scope_key: str | None = None) -> list[OpenDuty]:
     """Reports still owed (not started, draft, or returned) for issued plans, one duty per submission,
     against the committee's own deadline (extensions included). A committee that has ceased
     (merged, dissolved: committees.reorg) owes nothing more; its successor took the duty over."""
     submissions = (
-        Submission.objects.open()
-        .filter(duty__plan__state="issued", committee__is_active=True)
-        .select_related("duty", "duty__plan", "duty__plan__committee", "committee")
-        .order_by("pk")
+        owed_reports().select_related("duty", "duty__plan", "duty__plan__committee", "committee").order_by("pk")
     )
     if standing_committee_id is not None:
         submissions = submissions.filter(duty__plan__committee_id=standing_committee_id)

@@ -3,7 +3,9 @@ that closes while it still owes a report of a current round (an issued plan whos
 or after the effective day) needs a successor (refused otherwise); with one, the successor is
 named in the duty, gets its own report to write, and is told by email. A round whose deadline
 had passed stays as it was (its missing reports are the old committee's), and the closed
-committee's reports stay its own (its past, read by the successor)."""
+committee's reports stay its own (its past, read by the successor), except a report it never
+touched (not started, nothing written, no extension, no event): that one leaves the round, so
+the round's dashboard and reminders count the successor alone for it."""
 
 import datetime
 
@@ -27,6 +29,22 @@ def _owed(closing, on):
         .filter(effective_deadline__gte=local_deadline(on, datetime.time(0, 0)))
         .select_related("duty", "duty__plan", "committee")
         .order_by("duty__deadline", "duty_id", "committee__sort_name")
+    )
+
+
+def _untouched(duty, committees) -> list[Submission]:
+    """The reports of `duty` that `committees` never began: nothing of theirs would be lost."""
+    return list(
+        Submission.objects.filter(duty=duty, committee__in=committees, state=Submission.State.NOT_STARTED).filter(
+            answers__isnull=True,
+            values__isnull=True,
+            events__isnull=True,
+            extensions__isnull=True,
+            attachments__isnull=True,
+            comments__isnull=True,
+            extended_deadline__isnull=True,
+            started_at__isnull=True,
+        )
     )
 
 
@@ -62,6 +80,9 @@ def hand_over_duties(sender, *, reorganisation, closing, successor, by=None, **k
         duty = duties[duty_id]
         duty.committees.add(successor)
         Submission.objects.get_or_create(duty=duty, committee=successor)
+        untouched = _untouched(duty, predecessors)
+        duty.committees.remove(*{s.committee_id for s in untouched})
+        Submission.objects.filter(pk__in=[s.pk for s in untouched]).delete()
         emails.duty_handed_over(
             plan=duty.plan,
             duty=duty,

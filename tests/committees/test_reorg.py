@@ -408,7 +408,9 @@ def test_open_duties_pass_to_successor_with_one_notice_per_address(
     issued_plan, tree, personas, django_capture_on_commit_callbacks
 ):
     from reports.duties.reorg import hand_over_duties
+    from reports.models import SectionAnswer
 
+    SectionAnswer.objects.create(submission=issued_plan.sub_a1, item=issued_plan.items.s11, html="<p>Đã làm.</p>")
     reorganisation = committees_merge(
         sources=[tree.ward_a1, tree.ward_a2],
         into=NewCommittee(
@@ -421,8 +423,14 @@ def test_open_duties_pass_to_successor_with_one_notice_per_address(
     duty = issued_plan.duty
     assert new in duty.committees.all()
     assert Submission.objects.filter(duty=duty, committee=new, state=S.NOT_STARTED).count() == 1
-    # The old reports stay the old wards'.
-    assert Submission.objects.filter(duty=duty, committee__in=[tree.ward_a1, tree.ward_a2]).count() == 2
+    # A1 had begun its report: it stays A1's (the successor reads it); A2 never touched its own,
+    # which leaves the round, so the dashboard and the reminders count the new ward alone for it.
+    assert list(Submission.objects.filter(duty=duty, committee__in=[tree.ward_a1, tree.ward_a2])) == [
+        issued_plan.sub_a1
+    ]
+    assert set(duty.committees.all()) == {new, tree.ward_a1, tree.org_a}
+    rows = board_snapshot(issued_plan.plan, tree.city_a)["rows"]
+    assert sorted(name for _pk, name, *_ in rows) == sorted(["Phường A Mới", tree.ward_a1.name, tree.org_a.name])
     sent = Email.objects.filter(kind="duty-handover")
     assert sorted(sent.values_list("to", flat=True)) == sorted(
         ["canbo_a1@mttq.example", "lanhdao_a1@mttq.example", "canbo_a2@mttq.example", "pam@mttq.example"]
@@ -462,6 +470,26 @@ def test_round_past_its_deadline_stays_with_the_old_committees(issued_plan, tree
         .exists()
     )
     assert not Email.objects.filter(kind="duty-handover").exists()
+
+
+def test_remind_now_is_not_offered_when_only_closed_committees_are_missing(issued_plan, tree, personas, client_as):
+    """The round's deadline passed before the reform: its missing reports stay the old wards' on the
+    dashboard, but nobody would get a reminder for them, so "Nhắc ngay" is not offered."""
+    url = reverse("reports-dashboard-plan", args=[issued_plan.plan.pk])
+    c = client_as(personas.reviewer)
+    with time_machine.travel(NOW, tick=False):
+        assert "remind-now-form" in c.get(url).content.decode()  # A1, A2 and the organisation owe it
+        committees_merge(
+            sources=[tree.ward_a1, tree.ward_a2],
+            into=NewCommittee(name="Phường A Mới", code="pam", level="Phường", parent=tree.city_a),
+            people=People.PENDING,
+            decision=decision(),
+        )
+        assert "remind-now-form" in c.get(url).content.decode()  # the organisation still does
+        committee_dissolve(committee=tree.org_a, people=People.PENDING, decision=decision())
+        html = c.get(url).content.decode()
+    assert "remind-now-form" not in html
+    assert 'id="show-missing"' in html  # the three missing reports are still shown as missing
 
 
 # --- the record of changes ------------------------------------------------------------------------------

@@ -522,6 +522,28 @@ def test_history_says_what_is_new_since_the_last_build(issued_plan, personas, cl
     assert "A1 lần 1." in paragraphs(read_docx(b"".join(response.streaming_content)))
 
 
+def test_what_is_new_since_the_last_build_is_named_as_on_the_round_day(issued_plan, personas):
+    """A ward renamed by a reorganisation after the round is listed under the round's name, as the
+    builds of that round name it (committees.reorg)."""
+    import datetime
+
+    from committees.reorg.services import Decision, committee_rename
+    from reports.consolidation.selectors import changes_since_last
+
+    p = issued_plan
+    with time_machine.travel(FROZEN, tick=False):
+        fill(p.sub_a1, sections={p.items.s2: "<p>A1.</p>"})
+        build_now(p.duty)
+        fill(p.sub_a2, sections={p.items.s2: "<p>A2 nộp muộn.</p>"})
+    day = datetime.date(2025, 7, 1)
+    committee_rename(
+        committee=p.sub_a2.committee,
+        name="Ủy ban MTTQ Phường Hòa Bình",
+        decision=Decision(effective_on=day, number="12/QĐ-MTTQ", date=day, body="Ban Thường trực tỉnh"),
+    )
+    assert changes_since_last(p.duty, ["submitted", "accepted"])["added"] == ["Ủy ban MTTQ Phường A2"]
+
+
 def test_xlsx_annex_is_built_in_the_same_run(issued_plan, personas, client_as):
     try:
         from reports.dashboards.excel import indicator_workbook  # noqa: F401
