@@ -11,6 +11,8 @@ Rules:
   past: whoever sees the successor sees its predecessors (`can_view`, `reads_history_of`) and
   nothing more (writing, reviewing and submitting stay with the closed committee's own roles).
 - a standing committee oversees (follows the dashboards of) its own committee and those below;
+- one reorganisation of a committee (committees.reorg) is recorded by the standing committees
+  above it (`can_reorganise_committee`); a whole province's spreadsheet by the administrators;
 - a report is written (edited, autosaved, imported from Word or Excel, evidence attached, pre-filled
   from a consolidation) by the officers and leaders of its committee and by that committee's own
   standing committee, which drafts the committee's reports upward (`can_write_report`); never by a
@@ -77,6 +79,12 @@ class Access:
         """Apply a reorganisation of the tree (committees.reorg: the spreadsheet import page): the
         portal's administrators only; everyone else reads its outcome."""
         return self.is_superuser
+
+    def can_reorganise_committee(self, committee: Committee) -> bool:
+        """Record one reorganisation of `committee` (merge, split, move, rename, dissolve: the
+        portal's form, committees.reorg.views): the standing committees above it, and the portal's
+        administrators (who also import a whole province's reform, `can_reorganise`)."""
+        return self.can_reorganise or self.can_review(committee)
 
     @property
     def is_reviewer(self) -> bool:

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, Concat, Substr
 
 from lib.vnsort import fold_name, sort_key
 
-from .models import ChangeRecord, Committee, CommitteeVersion, Membership, Succession
+from .models import ChangeRecord, Committee, CommitteeVersion, Membership, Reorganisation, Succession
 
 
 def committee_addresses(committee: Committee, roles, *, include_committee: bool = True) -> list[str]:
@@ -236,3 +236,90 @@ def changes_of(*, committee: Committee | None = None, person=None):
     if person is not None:
         qs = qs.filter(person_id=person.pk)
     return qs.order_by("-at", "-pk")
+
+
+def reorganisations_of(committee: Committee):
+    """The reorganisations that changed `committee`: renamed or moved it (a version kept), merged,
+    split or dissolved it or into it (a succession), or changed it or its people's roles (a change
+    record), latest first."""
+    touched = ChangeRecord.objects.filter(committee_id=committee.pk, reorganisation__isnull=False)
+    return (
+        Reorganisation.objects.filter(
+            Q(versions__committee=committee)
+            | Q(successions__predecessor=committee)
+            | Q(successions__successor=committee)
+            | Q(pk__in=touched.values("reorganisation_id"))
+        )
+        .distinct()
+        .order_by("-effective_on", "-pk")
+    )
+
+
+@dataclass
+class Outcome:
+    """What a reorganisation did, in words a clerk checks against the decision: the committees
+    opened, closed, renamed and moved, the roles moved to a successor, the people left for the
+    standing committee above to place, and what the apps above handed over (reports owed)."""
+
+    opened: list[str]
+    closed: list[str]
+    carried_on: list[tuple[str, str]]  # closed committee, the one carrying on for it
+    renamed: list[tuple[str, str]]
+    moved: list[tuple[str, str, str]]  # committee, parent before, parent after
+    people_moved: list[tuple[str, str, str, str]]  # person, role, committee before, after
+    people_listed: list[tuple[str, str, str]]  # person, role, committee (closed)
+    handed_over: list[str]
+
+
+def reorganisation_outcome(reorganisation: Reorganisation) -> Outcome:
+    """Read from the change records the reorganisation wrote (committees.audit), inside the same
+    transaction: the form shows it before recording (a rolled-back dry run) and after."""
+    from .people import display_name
+
+    records = list(
+        ChangeRecord.objects.filter(reorganisation=reorganisation).select_related("person__profile").order_by("pk")
+    )
+    ids = {r.committee_id for r in records} | {
+        v for r in records for f, pair in r.changes.items() if f in ("committee_id", "parent_id") for v in pair if v
+    }
+    names = dict(Committee.objects.filter(pk__in=ids).values_list("pk", "name"))
+    opened, closed, renamed, moved, people_moved = [], [], [], [], []
+    closed_ids = []
+    for r in records:
+        if r.subject == ChangeRecord.Subject.COMMITTEE:
+            if r.action == ChangeRecord.Action.CREATED:
+                opened.append(r.label)
+                continue
+            if r.changes.get("active_until", [None, None])[1]:
+                closed.append(r.label)
+                closed_ids.append(r.committee_id)
+            if "name" in r.changes:
+                renamed.append(tuple(r.changes["name"]))
+            if "parent_id" in r.changes:
+                before, after = r.changes["parent_id"]
+                moved.append((r.label, names.get(before, "–"), names.get(after, "–")))
+        elif r.action == ChangeRecord.Action.CHANGED and "committee_id" in r.changes and r.person_id:
+            before, after = r.changes["committee_id"]
+            people_moved.append((display_name(r.person), r.label, names.get(before, "–"), names.get(after, "–")))
+    listed = [
+        (display_name(m.user), m.get_role_display(), m.committee.name)
+        for m in Membership.objects.filter(committee_id__in=closed_ids)
+        .select_related("user__profile", "committee")
+        .order_by("committee__sort_name", "user__username")
+    ]
+    carried_on = [
+        (s.predecessor.name, s.successor.name)
+        for s in Succession.objects.filter(reorganisation=reorganisation, direct=True)
+        .select_related("predecessor", "successor")
+        .order_by("predecessor__sort_name", "successor__sort_name")
+    ]
+    return Outcome(
+        opened=opened,
+        closed=closed,
+        carried_on=carried_on,
+        renamed=renamed,
+        moved=moved,
+        people_moved=people_moved,
+        people_listed=listed,
+        handed_over=list(getattr(reorganisation, "handed_over", [])),
+    )

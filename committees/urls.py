@@ -7,6 +7,7 @@ urlpatterns = [
     path("don-vi/<id:pk>/", views.committee_detail, name="committees-detail"),
     path("don-vi/<id:pk>/lich-su-thay-doi/", views.committee_changes, name="committees-changes"),
     path("nguoi/<id:pk>/lich-su-thay-doi/", views.person_changes, name="committees-person-changes"),
+    path("don-vi/<id:pk>/sap-xep/<slug:kind>/", views.committee_reorganise, name="committees-reorganise"),
     path("don-vi/sap-xep/nhap/", views.tree_import, name="committees-tree-import"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

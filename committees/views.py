@@ -1,19 +1,21 @@
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import sessions
 from .access import get_access, get_committee_for_user
 from .forms import LoginForm
-from .models import ChangeRecord, Committee, Membership
-from .selectors import changes_of, people_to_decide, predecessors_of, successors_of
+from .models import ChangeRecord, Committee, Membership, Reorganisation
+from .selectors import changes_of, people_to_decide, predecessors_of, reorganisations_of, successors_of
 
 
 @login_required
@@ -36,6 +38,12 @@ def committee_detail(request, pk: int):
             "successors": list(successors_of(committee)),
             "to_decide": list(people_to_decide(committee=committee)) if access.can_manage(committee) else [],
             "can_see_changes": access.can_see_changes_of(committee),
+            "reorganisations": list(reorganisations_of(committee)),
+            "reorganise_kinds": (
+                [(slug, Reorganisation.Kind(kind).label) for slug, kind in REORGANISE_SLUGS.items()]
+                if committee.is_active and access.can_reorganise_committee(committee)
+                else []
+            ),
         },
     )
 
@@ -195,3 +203,98 @@ def tree_import(request):
         "committees/tree_import.html",
         {"form": form, "errors": errors, "applied": applied, "checked": checked},
     )
+
+
+# The kinds of reorganisation as they read in the address: /don-vi/<pk>/sap-xep/<slug>/
+REORGANISE_SLUGS = {
+    "sap-nhap": Reorganisation.Kind.MERGE,
+    "chia-tach": Reorganisation.Kind.SPLIT,
+    "chuyen-cap-tren": Reorganisation.Kind.MOVE,
+    "doi-ten": Reorganisation.Kind.RENAME,
+    "giai-the": Reorganisation.Kind.DISSOLVE,
+}
+
+
+@login_required
+def committee_reorganise(request, pk: int, kind: str):
+    """One reorganisation of a committee, as the standing committee above records a decision:
+    the form, then ("Kiểm tra") what will happen, worked out by the service itself and rolled back,
+    then ("Ghi") recorded once; a refusal of the service is shown above the form, with everything
+    typed kept. Back to the committee page with a message."""
+    from .reorg.forms import FORMS
+
+    committee = Committee.objects.filter(pk=pk).first()
+    access = get_access(request.user)
+    if committee is None or kind not in REORGANISE_SLUGS or not access.can_reorganise_committee(committee):
+        raise Http404
+    form = FORMS[REORGANISE_SLUGS[kind]](request.POST or None, committee=committee, access=access)
+    step = request.POST.get("step", "check")
+    recording = request.method == "POST" and step == "record"
+    if recording and not form.is_valid() and (earlier := form.earlier()) is not None:
+        messages.info(request, _recorded_message(earlier, False))  # a second submit, its choices now stale
+        return redirect("committees-detail", committee.pk)
+    if not committee.is_active and not recording:
+        messages.warning(request, _("%(name)s đã thôi hoạt động.") % {"name": committee.name})
+        return redirect("committees-detail", committee.pk)
+    refusals, outcome = [], None
+    if request.method == "POST" and step != "edit" and form.is_valid():
+        try:
+            if step == "record":
+                reorganisation, new = form.record(by=request.user)
+                messages.success(request, _recorded_message(reorganisation, new))
+                return redirect("committees-detail", committee.pk)
+            outcome = _reorganisation_dry_run(form, by=request.user)
+        except ValidationError as exc:
+            refusals = exc.messages
+    return render(
+        request,
+        "committees/reorganise.html",
+        {
+            "committee": committee,
+            "form": form,
+            "kind_label": Reorganisation.Kind(form.kind).label,
+            "refusals": refusals,
+            "outcome": outcome,
+        },
+    )
+
+
+def _reorganisation_dry_run(form, *, by):
+    """What the reorganisation would do, read inside its own transaction, then rolled back (its
+    emails with it: they are queued on commit)."""
+    from .selectors import reorganisation_outcome
+
+    try:
+        with transaction.atomic():
+            outcome = reorganisation_outcome(form.apply(by=by))
+            raise _DryRun
+    except _DryRun:
+        return outcome
+
+
+def _recorded_message(reorganisation, new: bool) -> str:
+    from .selectors import reorganisation_outcome
+
+    said = {
+        "kind": reorganisation.get_kind_display(),
+        "number": reorganisation.decision_number,
+        "date": f"{reorganisation.decision_date:%d/%m/%Y}",
+        "effective": f"{reorganisation.effective_on:%d/%m/%Y}",
+    }
+    if not new:
+        return (
+            _("%(kind)s theo Quyết định số %(number)s ngày %(date)s đã được ghi trước đó; không ghi lại lần nữa.")
+            % said
+        )
+    outcome = reorganisation_outcome(reorganisation)
+    parts = [_("Đã ghi: %(kind)s theo Quyết định số %(number)s ngày %(date)s, hiệu lực từ %(effective)s.") % said]
+    if outcome.closed:
+        parts.append(_("Thôi hoạt động: %(names)s.") % {"names": ", ".join(outcome.closed)})
+    if outcome.opened:
+        parts.append(_("Thành lập: %(names)s.") % {"names": ", ".join(outcome.opened)})
+    if outcome.people_moved:
+        parts.append(_("%(n)d phân công cán bộ chuyển sang đơn vị kế tục.") % {"n": len(outcome.people_moved)})
+    if outcome.people_listed:
+        parts.append(_("%(n)d phân công cán bộ chờ Ban Thường trực phân công.") % {"n": len(outcome.people_listed)})
+    parts.extend(outcome.handed_over)
+    return " ".join(parts)

@@ -6,7 +6,8 @@ day): each receiver
 returns a list of reasons (Vietnamese) to refuse, [] when it has none. `reorganisation_done` is
 sent inside the same transaction once the tree has changed, with `reorganisation`, `closing`,
 `successor` and `by`: receivers hand over what the closed committees still owed (reports:
-reports/duties/reorg.py)."""
+reports/duties/reorg.py) and return what they did as a list of sentences (Vietnamese), kept on
+the reorganisation as `handed_over` for the form's summary."""
 
 from django.dispatch import Signal
 

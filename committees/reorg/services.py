@@ -244,9 +244,11 @@ def _resolve(target: Target, day: datetime.date) -> Committee:
 
 
 def _finish(*, reorganisation, closing, successor, by) -> Reorganisation:
-    reorganisation_done.send(
+    said = reorganisation_done.send(
         sender=Reorganisation, reorganisation=reorganisation, closing=closing, successor=successor, by=by
     )
+    # What the apps above did (reports handed over), in words, for the form's summary.
+    reorganisation.handed_over = [line for _receiver, lines in said for line in (lines or [])]
     return reorganisation
 
 

@@ -67,10 +67,12 @@ def refuse_orphaned_duties(sender, *, closing, successor, on, **kwargs) -> list[
     ]
 
 
-def hand_over_duties(sender, *, reorganisation, closing, successor, by=None, **kwargs) -> None:
-    """reorganisation_done: each open duty of the closed committees passes to the successor."""
+def hand_over_duties(sender, *, reorganisation, closing, successor, by=None, **kwargs) -> list[str]:
+    """reorganisation_done: each open duty of the closed committees passes to the successor. Says
+    what passed, one sentence per duty."""
     if successor is None or not closing:
-        return
+        return []
+    said = []
     by_duty: dict[int, list] = {}
     duties = {}
     for s in _owed(closing, reorganisation.effective_on):
@@ -91,3 +93,14 @@ def hand_over_duties(sender, *, reorganisation, closing, successor, by=None, **k
             reorganisation=reorganisation,
             link=reverse("plans-detail", args=[duty.plan_id]),
         )
+        said.append(
+            _("“%(duty)s” (Kế hoạch số %(number)s, hạn %(deadline)s) của %(names)s chuyển cho %(successor)s.")
+            % {
+                "duty": duty.title,
+                "number": duty.plan.document_number,
+                "deadline": duty.deadline.strftime("%d/%m/%Y"),
+                "names": ", ".join(c.name for c in predecessors),
+                "successor": successor.name,
+            }
+        )
+    return said
