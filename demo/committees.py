@@ -25,6 +25,8 @@ ORG_CODES = {"lđlđ": "ldld", "hcc": "hccb", "hlhpn": "hlhpn", "hnd": "hnd", "�
 
 # (code, name, level, kind, place, emails, header lines, children); the place is the locality of the
 # date line (Decree 30): a commune-level unit's own name, "Phường 3" in full for a numbered ward
+# laid out by hand, one node in a line or two (ruff format leaves it so)
+# fmt: off
 TREE = [
     (
         "anbinh", "Ủy ban MTTQ Việt Nam thành phố An Bình", "Thành phố", FRONT, "An Bình", "ubmt.anbinh@mttq.example",
@@ -84,6 +86,7 @@ TREE = [
         )],
     ),
 ]
+# fmt: on
 
 # (username, full name, committee code, role, title) – one demo account per role, and a few more
 # so that "another ward" and "another city" can be tried by hand.
@@ -115,25 +118,44 @@ def _upsert(node, parent):
 
 
 @transaction.atomic
-def load() -> list[tuple[str, str, str]]:
-    """Create or refresh the demo tree and accounts; returns (username, role, committee) rows."""
+def load() -> dict[str, bool]:
+    """Create or refresh the demo tree and accounts; returns {username: created by this run}."""
     for node in TREE:
         _upsert(node, None)
     User = get_user_model()
-    rows = []
+    created_now = {}
     for username, full_name, code, role, title in ACCOUNTS:
         user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@mttq.example"})
+        created_now[username] = created
         if not created:
-            rows.append((username, "(tài khoản đã có, giữ nguyên)", ""))
             continue
         set_full_name(user, full_name)  # stored as written, family name first (committees.people)
         user.set_password(DEMO_PASSWORD)
         if code is None:
             user.is_staff = user.is_superuser = True
-            rows.append((username, "Quản trị", "toàn hệ thống"))
         else:
-            committee = Committee.objects.get(code=code)
-            Membership.objects.create(user=user, committee=committee, role=role, title=title)
-            rows.append((username, Membership.Role(role).label, committee.name))
+            Membership.objects.create(user=user, committee=Committee.objects.get(code=code), role=role, title=title)
         user.save()
+    return created_now
+
+
+def account_rows(created_now: dict[str, bool]) -> list[tuple[str, str, str]]:
+    """(username, role, committee) of each demo account as it stands once every area is loaded (the
+    made-up reform moves Phường 1-3's people to An Bình Bắc: demo/reform.py); an account this run
+    did not create is only said to be kept as it was."""
+    roles: dict[str, list[Membership]] = {}
+    memberships = Membership.objects.filter(user__username__in=created_now).select_related("user", "committee")
+    for m in memberships.order_by("pk"):
+        roles.setdefault(m.user.username, []).append(m)
+    superusers = set(
+        get_user_model().objects.filter(username__in=created_now, is_superuser=True).values_list("username", flat=True)
+    )
+    rows = []
+    for username, created in created_now.items():
+        if not created:
+            rows.append((username, "(tài khoản đã có, giữ nguyên)", ""))
+            continue
+        if username in superusers:
+            rows.append((username, "Quản trị", "toàn hệ thống"))
+        rows.extend((username, m.get_role_display(), m.committee.name) for m in roles.get(username, []))
     return rows

@@ -29,6 +29,7 @@ from committees.models import Committee, Membership
 from demo.emails import emails_recorded_not_sent
 from demo.history import local, redate_review, redate_submit, redate_writing
 from demo.plans import plan_000
+from demo.reform import MADE_UP
 from lib.numbers import format_number
 from reports.models import ReportingDuty, Submission, SubmissionVersion
 from reports.submissions.services import (
@@ -401,6 +402,7 @@ def _profile(committee: Committee, index: int, salt: str = "") -> dict:
     k1, k2 = sorted(rng.sample(range(1, nkp + 1), 2))
     meetings = 8 + index * 3 + rng.randint(0, 2)
     short = committee.name.replace("Ủy ban MTTQ Việt Nam ", "").replace("Ủy ban MTTQ ", "")
+    short = short.replace(f" {MADE_UP}", "")  # a made-up ward's label is not said in its own text
     values = {
         "ward": short[:1].lower() + short[1:],  # "phường 3", mid-sentence
         "Ward": short,
@@ -515,8 +517,9 @@ def ward_texts(committee: Committee, index: int, salt: str = "") -> tuple[dict[s
     return texts, values
 
 
-def _org_texts(committee: Committee, index: int) -> tuple[dict[str, str], dict]:
-    values = _profile(committee, index)
+def org_texts(committee: Committee, index: int, salt: str = "") -> tuple[dict[str, str], dict]:
+    """{start of item title: html} for a member organisation, and its profile."""
+    values = _profile(committee, index, salt)
     values.update(
         branches=random.Random(committee.code).randint(8, 12), units=random.Random(committee.code).randint(20, 40)
     )
@@ -629,7 +632,7 @@ def _wards(duty: ReportingDuty, reviewer) -> None:
         at = local(deadline_day - datetime.timedelta(days=days), hour, minute)
         started = local(at.date() - datetime.timedelta(days=3), 8, 5 + 7 * n)
         if sub.committee.kind == Committee.Kind.MEMBER_ORG:
-            texts, values = _org_texts(sub.committee, n)
+            texts, values = org_texts(sub.committee, n)
         else:
             texts, values = ward_texts(sub.committee, n)
         write(sub, items, texts, values, by)
@@ -656,13 +659,13 @@ def _member_orgs(duty: ReportingDuty) -> None:
     if sub is not None:
         by = writer(sub.committee, 7)
         at = local(deadline_day - datetime.timedelta(days=2), 9, 50)
-        texts, values = _org_texts(sub.committee, 7)
+        texts, values = org_texts(sub.committee, 7)
         write(sub, items, texts, values, by)
         submit(sub, by, started=local(at.date() - datetime.timedelta(days=4), 8, 15), at=at)
     sub = subs.get("hlhpn")
     if sub is not None:
         by = writer(sub.committee, 8)
-        texts, values = _org_texts(sub.committee, 8)
+        texts, values = org_texts(sub.committee, 8)
         write(sub, items, texts, values, by)
         redate_writing(
             sub,

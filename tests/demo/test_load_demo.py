@@ -5,10 +5,12 @@ import datetime
 import pytest
 import time_machine
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from committees.access import get_access
 from demo.live import DEADLINE_IN_DAYS, LIVE_TITLE, live_plan
 from outbox.models import Email
 from plans.models import Plan
@@ -17,6 +19,7 @@ from reports.models import Submission, SubmissionEvent
 
 pytestmark = pytest.mark.django_db
 S = Submission.Status
+User = get_user_model()
 
 
 def _counts() -> dict[str, int]:
@@ -31,30 +34,41 @@ def test_load_demo_twice_gives_the_same_rows():
     assert first["plans.Plan"] == 6 and first["reports.SubmissionVersion"] > 0 and first["outbox.Email"] > 0
 
 
-def test_the_live_round_is_due_in_a_few_days_with_wards_at_every_stage():
+def test_the_live_round_is_due_in_a_few_days_with_reports_at_every_stage():
     call_command("load_demo", force=True)
     plan = live_plan()
     assert plan.state == Plan.State.ISSUED and plan.committee.code == "anbinh"
     seed = Plan.objects.get(committee__code="anbinh", issued_on__year=2022)
-    duty = plan.duties.get()
-    assert duty.outline == seed.duties.order_by("pk").first().outline  # the outline of 000/001
+    wards_duty, orgs_duty = plan.duties.order_by("pk")
+    # The outline of 000/001, for the wards and the member organisations alike ("all audiences").
+    assert wards_duty.outline == orgs_duty.outline == seed.duties.order_by("pk").first().outline
     now = timezone.now()
-    deadline_day = timezone.localtime(duty.deadline).date()
-    assert duty.deadline > now and deadline_day == timezone.localdate() + datetime.timedelta(days=DEADLINE_IN_DAYS)
-    subs = list(duty.submissions.with_status().select_related("committee"))
-    assert len(subs) == 9
+    for duty in (wards_duty, orgs_duty):
+        deadline_day = timezone.localtime(duty.deadline).date()
+        assert duty.deadline > now and deadline_day == timezone.localdate() + datetime.timedelta(days=DEADLINE_IN_DAYS)
+    # Issued to the committees as they are today: the three wards of the made-up reform, not the nine.
+    wards = {s.committee.code: s for s in wards_duty.submissions.with_status().select_related("committee")}
+    assert sorted(wards) == ["anbinh-bac", "anbinh-nam", "anbinh-trung"]
+    orgs = {s.committee.code: s for s in orgs_duty.submissions.with_status().select_related("committee")}
+    assert len(orgs) == 5 and all(s.committee.kind == "member_org" for s in orgs.values())
+    subs = [*wards.values(), *orgs.values()]
     statuses = [s.status for s in subs]
     for status in (S.NOT_STARTED, S.DRAFT, S.SUBMITTED_ON_TIME, S.RETURNED, S.ACCEPTED):
         assert status in statuses, status
     assert S.MISSING not in statuses and S.SUBMITTED_LATE not in statuses
-    # What happened, happened before now and after the plan was issued.
-    events = SubmissionEvent.objects.filter(submission__duty=duty)
-    assert events.exists() and all(plan.issued_at <= e.at < now for e in events)
-    # The demo officers of Phường 1 and 2 have something to do: a draft, a report to fix.
-    p1 = next(s for s in subs if s.committee.code == "anbinh-p1")
-    p2 = next(s for s in subs if s.committee.code == "anbinh-p2")
-    assert p1.state == "draft" and p1.answers.exists() and p2.state == "returned" and p2.comments.exists()
     assert any(s.extended_deadline for s in subs)
+    # What happened, happened before now and after the plan was issued.
+    events = SubmissionEvent.objects.filter(submission__duty__plan=plan)
+    assert events.exists() and all(plan.issued_at <= e.at < now for e in events)
+    # The demo officers have something to do: canbo.p1 and canbo.p2 (moved from Phường 1-2 to
+    # An Bình Bắc) a report returned to fix, canbo.hnd a draft to finish.
+    bac, hnd = wards["anbinh-bac"], orgs["anbinh-hnd"]
+    assert bac.state == "returned" and bac.comments.exists()
+    assert hnd.state == "draft" and hnd.answers.exists()
+    for username, sub in (("canbo.p1", bac), ("canbo.p2", bac), ("canbo.hnd", hnd)):
+        assert get_access(User.objects.get(username=username)).can_write_report(sub.committee), username
+    # The made-up label is in the wards' names, not in what their officers wrote.
+    assert "giả định" in bac.committee.name and not bac.answers.filter(html__contains="giả định").exists()
 
 
 def test_the_live_round_is_not_made_again_on_a_later_day():

@@ -43,6 +43,6 @@ def test_load_demo_recreates_000_to_004_and_is_idempotent(monkeypatch):
     assert ("Ban Dân vận Tỉnh ủy", "(để phối hợp)") in [(r.name, r.purpose) for r in p003.recipients.all()]
     p002 = Plan.objects.get(committee__code="tamky")
     assert p002.state == "draft" and p002.signer_name == "Nguyễn Ba" and "12/10/2023" in p002.content
-    # The live round reuses outline 001 and adds one duty; the plan approved level by level
-    # (demo/report_approvals.py) has its own outline and one duty.
-    assert Outline.objects.count() == 3 and ReportingDuty.objects.count() == 5
+    # The live round reuses outline 001 and adds two duties (wards, member organisations); the plan
+    # approved level by level (demo/report_approvals.py) has its own outline and one duty.
+    assert Outline.objects.count() == 3 and ReportingDuty.objects.count() == 6
