@@ -12,6 +12,7 @@ from approvals.selectors import DECIDE, RECORD, RESUBMIT, SEND, awaited_actions
 from committees.models import Membership
 from committees.selectors import committee_addresses
 from congresses.models import Congress
+from reminders import registry
 from reminders.registry import OpenDuty, clean_addresses
 
 UNIT_ROLES = (Membership.Role.OFFICER, Membership.Role.LEADER)
@@ -72,6 +73,7 @@ def open_congress_duties(*, standing_committee_id: int | None = None, scope_key:
                     committee_addresses(awaited.committee, LEVEL_ROLES if deciding else UNIT_ROLES)
                 ),
                 note=_note(awaited, missing.get(awaited.case.pk, 0)),
+                action=registry.DECIDE if deciding else registry.SUBMIT,
             )
         )
     return duties

@@ -15,6 +15,9 @@ from datetime import datetime
 
 from committees.models import Committee
 
+SUBMIT = "submit"  # the committee owes something (a report, a dossier): the default
+DECIDE = "decide"  # the committee's standing committee must decide (approve or return) something
+
 
 @dataclass(frozen=True)
 class OpenDuty:
@@ -28,6 +31,11 @@ class OpenDuty:
     link: str  # a path on this site, e.g. "/bao-cao/nop/42/"
     addresses: tuple[str, ...] = field(default_factory=tuple)
     note: str = ""  # one more sentence for the email, e.g. "Báo cáo đã bị trả lại."
+    action: str = SUBMIT  # how the email and the digest word it: SUBMIT or DECIDE
+    # Since when it is open, when that is later than its schedule's first step (a report waiting for
+    # an approval level since 10/06): a step of the schedule that came before is not sent (the
+    # notice that opened it, e.g. the chain's "a report has reached you", stands for it).
+    opened_at: datetime | None = None
 
 
 Provider = Callable[..., Iterable[OpenDuty]]

@@ -24,7 +24,7 @@ from lib.timewords import time_left_words
 from outbox.services import Outgoing, email_queue, email_queue_many
 
 from .models import Digest, Reminder, ReminderRule, Step
-from .registry import OpenDuty, clean_addresses, open_duties
+from .registry import DECIDE, OpenDuty, clean_addresses, open_duties
 
 logger = logging.getLogger(__name__)
 DIGEST_TIME = time(7, 30)  # local time; the first sweep after it sends the day's digest
@@ -56,8 +56,13 @@ class PlannedDigest:
     items: tuple[DigestItem, ...]
 
     @property
+    def missing_count(self) -> int:
+        """Committees that owe something (not the levels with a decision waiting)."""
+        return sum(1 for item in self.items if item.duty.action != DECIDE)
+
+    @property
     def overdue_count(self) -> int:
-        return sum(1 for item in self.items if item.overdue)
+        return sum(1 for item in self.items if item.overdue and item.duty.action != DECIDE)
 
     def line(self) -> str:
         recipients = ", ".join(self.recipients) or _("chưa có địa chỉ email")
@@ -90,7 +95,9 @@ def reminders_due(*, now: datetime, duties: list[OpenDuty] | None = None) -> lis
         except (OverflowError, ValueError):  # one impossible date never stops the others' reminders
             logger.exception("reminder step of %s (deadline %s) could not be computed", duty.key, duty.deadline)
             continue
-        if step is not None and (duty.key, step.name) not in sent:
+        if step is None or (duty.opened_at is not None and step.at < duty.opened_at):
+            continue  # nothing due now, or a step from before the duty was open (OpenDuty.opened_at)
+        if (duty.key, step.name) not in sent:
             planned.append(PlannedReminder(duty=duty, step=step))
     return planned
 
@@ -157,6 +164,7 @@ def reminder_context(*, duty: OpenDuty, now: datetime) -> dict:
         "deadline_date": deadline.strftime("%d/%m/%Y"),
         "note": duty.note,
         "link": duty.link,
+        "decide": duty.action == DECIDE,
     }
 
 
@@ -171,6 +179,7 @@ def digest_context(*, planned: PlannedDigest) -> dict:
                 "words": item.words,
                 "overdue": item.overdue,
                 "no_address": not item.duty.addresses,
+                "decide": item.duty.action == DECIDE,
             }
         )
     try:
@@ -180,7 +189,8 @@ def digest_context(*, planned: PlannedDigest) -> dict:
     return {
         "standing_name": planned.standing_committee.name,
         "date_text": planned.local_date.strftime("%d/%m/%Y"),
-        "missing_count": len(planned.items),
+        "missing_count": planned.missing_count,
+        "awaiting_count": len(planned.items) - planned.missing_count,
         "overdue_count": planned.overdue_count,
         "groups": [{"scope_label": label, "items": items} for label, items in groups.items()],
         "link": link,
@@ -285,7 +295,7 @@ def digest_record(*, planned: PlannedDigest) -> Digest | None:
         standing_committee=planned.standing_committee,
         local_date=planned.local_date,
         recipients=",".join(planned.recipients),
-        missing_count=len(planned.items),
+        missing_count=planned.missing_count,
         overdue_count=planned.overdue_count,
     )
     try:

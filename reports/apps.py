@@ -12,14 +12,16 @@ class ReportsConfig(AppConfig):
         from plans import registry as plans_registry
         from reminders.registry import register
 
+        from .approval.reminders import open_report_approvals
         from .approval.services import connect as connect_approval_chain
         from .duties.plan_annex import write_outline_annexes
         from .duties.plan_page import plan_actions, plan_duties_panel, plans_with_duties_for
         from .duties.reminders import open_report_duties
         from .duties.reorg import hand_over_duties, refuse_orphaned_duties
 
-        # Deadline reminders: declare the reports still owed.
+        # Deadline reminders: declare the reports still owed, and those waiting for an approval level.
         register(open_report_duties)
+        register(open_report_approvals)
         # A plan's duties: who reads the plan, the plan page's buttons and duties, the Word annexes.
         plans_registry.register_audience(plans_with_duties_for)
         plans_registry.register_action(plan_actions)

@@ -26,6 +26,17 @@ def waiting_label(tier: str) -> str:
     return _("Chờ %(level)s duyệt") % {"level": str(level).lower()}
 
 
+def approval_progress(submission: Submission) -> str:
+    """Where a report annotated by `with_waiting_level` stands on its chain, as a table cell reads
+    it: "Chờ cấp huyện duyệt", "Đã duyệt đủ các cấp" (accepted), or "" (with its own committee)."""
+    tier = getattr(submission, "waiting_tier", None)
+    if tier:
+        return waiting_label(tier)
+    if submission.state == Submission.State.ACCEPTED:
+        return _("Đã duyệt đủ các cấp")
+    return ""
+
+
 def _waiting(field: str) -> Case:
     """One field of the current step (the last one reached) of a submitted report's case; None
     for any other report."""

@@ -38,6 +38,7 @@ from lib.uploads import (
     ole_message,
     zip_members,
 )
+from reports.approval.selectors import approval_progress
 from reports.dashboards.selectors import STATUS_ORDER, days_late
 from reports.indicators import aggregate, check_value, total_places
 from reports.models import Indicator, IndicatorValue, ReportingDuty, Submission
@@ -114,8 +115,10 @@ def to_bytes(wb: Workbook) -> bytes:
 
 # --- the status table -------------------------------------------------------------------------
 def status_workbook(*, duty: ReportingDuty, submissions, now=None) -> Workbook:
-    """One row per report: committee, level, kind, status, dates, days late, reviewer. The
-    submissions carry `status` and `effective_deadline` (SubmissionQuerySet.with_status())."""
+    """One row per report: committee, level, kind, status, dates, days late, reviewer, and for a
+    duty approved level by level the level each report waits for. The submissions carry `status`
+    and `effective_deadline` (SubmissionQuerySet.with_status()), and for such a duty `waiting_tier`
+    (reports.approval.selectors.with_waiting_level)."""
     now = now or timezone.now()
     subs = list(submissions)
     wb = Workbook()
@@ -135,6 +138,10 @@ def status_workbook(*, duty: ReportingDuty, submissions, now=None) -> Workbook:
         _("Người xem xét"),
     ]
     widths = [6, 42, 12, 20, 20, 17, 17, 17, 10, 17, 22]
+    by_levels = duty.approved_level_by_level
+    if by_levels:
+        labels.append(_("Cấp phê duyệt"))
+        widths.append(24)
     _title(
         ws,
         _("TÌNH HÌNH NỘP BÁO CÁO: %(title)s") % {"title": duty.title.upper()},
@@ -161,6 +168,8 @@ def status_workbook(*, duty: ReportingDuty, submissions, now=None) -> Workbook:
             sub.accepted_at,
             reviewer,
         ]
+        if by_levels:
+            values.append(approval_progress(sub))
         for col, value in enumerate(values, start=1):
             put(ws, row, col, value).border = BORDER
         row += 1

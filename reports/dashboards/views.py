@@ -23,6 +23,7 @@ from lib.numbers import without_trailing_zeros
 from lib.params import id_param
 from plans.models import Plan
 from reminders.sweep import last_manual_reminder_at
+from reports.approval.selectors import with_waiting_level
 from reports.dashboards import excel
 from reports.dashboards.selectors import (
     SORTS,
@@ -220,6 +221,8 @@ def dashboard_status_xlsx(request, pk: int):
     if f["status"]:
         subs = subs.filter(status=f["status"])
     subs = subs.select_related("committee", "reviewed_by__profile").order_by(tree.path_field)
+    if duty.approved_level_by_level:
+        subs = with_waiting_level(subs)  # the level each report waits for: subqueries of the same SELECT
     wb = excel.status_workbook(duty=duty, submissions=tree.named(subs))
     return _xlsx_response(wb, f"tinh-hinh-nop-bao-cao-{plan.pk}.xlsx")
 

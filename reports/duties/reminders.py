@@ -24,6 +24,28 @@ def owed_reports():
     return Submission.objects.open().filter(duty__plan__state="issued", committee__is_active=True)
 
 
+def plan_scope(plan) -> dict:
+    """The OpenDuty fields a plan gives every duty of its reports: its reminders' scope ("plan:12",
+    its rules and its "remind now"), the scope's label as people name it, and the committee that
+    chases them (the plan's: its outbox page and its daily digest)."""
+    return {
+        "scope_key": f"plan:{plan.pk}",
+        "scope_label": _("Kế hoạch số %(number)s: %(title)s") % {"number": plan.document_number, "title": plan.title},
+        "standing_committee": plan.committee,
+    }
+
+
+def scoped(submissions, *, standing_committee_id: int | None, scope_key: str | None):
+    """A provider's filters (reminders.registry) on reports: those of one issuing committee's plans,
+    of one plan ("plan:12"); an empty queryset for a scope that is no plan."""
+    if standing_committee_id is not None:
+        submissions = submissions.filter(duty__plan__committee_id=standing_committee_id)
+    if scope_key is not None:
+        plan_id = parse_id(scope_key[5:]) if scope_key.startswith("plan:") else None
+        submissions = submissions.filter(duty__plan_id=plan_id) if plan_id is not None else submissions.none()
+    return submissions
+
+
 def open_report_duties(*, standing_committee_id: int | None = None, scope_key: str | None = None) -> list[OpenDuty]:
     """Reports still owed (not started, draft, or returned) for issued plans, one duty per submission,
     against the committee's own deadline (extensions included). A committee that has ceased
@@ -31,14 +53,7 @@ def open_report_duties(*, standing_committee_id: int | None = None, scope_key: s
     submissions = (
         owed_reports().select_related("duty", "duty__plan", "duty__plan__committee", "committee").order_by("pk")
     )
-    if standing_committee_id is not None:
-        submissions = submissions.filter(duty__plan__committee_id=standing_committee_id)
-    if scope_key is not None:
-        plan_id = parse_id(scope_key[5:]) if scope_key.startswith("plan:") else None
-        if plan_id is None:
-            return []
-        submissions = submissions.filter(duty__plan_id=plan_id)
-    submissions = list(submissions)
+    submissions = list(scoped(submissions, standing_committee_id=standing_committee_id, scope_key=scope_key))
     people: dict[int, list[str]] = defaultdict(list)
     for committee_id, email in Membership.objects.filter(
         committee_id__in={s.committee_id for s in submissions},
@@ -48,15 +63,11 @@ def open_report_duties(*, standing_committee_id: int | None = None, scope_key: s
         people[committee_id].append(email)
     duties = []
     for sub in submissions:
-        plan = sub.duty.plan
         duties.append(
             OpenDuty(
                 key=f"report-submission:{sub.pk}",
-                scope_key=f"plan:{plan.pk}",
-                scope_label=_("Kế hoạch số %(number)s: %(title)s")
-                % {"number": plan.document_number, "title": plan.title},
+                **plan_scope(sub.duty.plan),
                 committee=sub.committee,
-                standing_committee=plan.committee,
                 deadline=sub.deadline,  # the effective deadline (Submission.deadline)
                 title=sub.duty.title,
                 link=submission_link(sub.pk),

@@ -13,6 +13,7 @@ from committees.models import Succession
 from lib.numbers import without_trailing_zeros
 from lib.richtext import html_to_text, is_blank
 from lib.urls import reverse_id
+from reports.approval.selectors import with_waiting_level
 from reports.models import Indicator, OutlineItem, ReportingDuty, Submission, SubmissionVersion
 from reports.submissions import length as printed_length
 from reports.submissions.length import pages_text
@@ -59,9 +60,11 @@ def get_writable_submission(request, pk: int) -> Submission:
 
 def submissions_due_for(*, access: Access, now=None):
     """Every report owed by the committees the person acts for (officer/leader), nearest deadline
-    first, with `status` and `effective_deadline` annotated; plans still in draft are not shown."""
+    first, with `status` and `effective_deadline` annotated, and `waiting_tier` for a report
+    waiting for an approval level (reports.approval.selectors.with_waiting_level: submitted is
+    not yet accepted); plans still in draft are not shown."""
     committee_ids = [c.pk for c in access.acting_committees]
-    return (
+    return with_waiting_level(
         Submission.objects.filter(committee_id__in=committee_ids, duty__plan__state__in=VISIBLE_PLAN_STATES)
         .with_status(now or timezone.now())
         .select_related("duty", "duty__plan", "duty__plan__committee", "committee")

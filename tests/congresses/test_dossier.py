@@ -106,6 +106,7 @@ def test_reminders_chase_the_unit_then_the_level(st, pilot, frozen):
     duties = open_congress_duties()
     assert [(d.committee, d.key) for d in duties] == [(st.ward, f"congress-send:{pilot.pk}:0")]
     assert "thiếu 7" in duties[0].note and "cb_a1@mttq.example" in duties[0].addresses
+    assert duties[0].action == "submit"  # reminders.registry: worded "Nhắc hạn"
     upload_all(pilot, st.officer)
     services.dossier_send(congress=pilot, by=st.officer)
     # at the Party committee: the unit records it, so the unit is chased
@@ -114,6 +115,7 @@ def test_reminders_chase_the_unit_then_the_level(st, pilot, frozen):
     duties = open_congress_duties()
     assert [d.committee for d in duties] == [st.city] and "btt_pa@mttq.example" in duties[0].addresses
     assert duties[0].deadline.date() == datetime.date(2023, 12, 10)
+    assert duties[0].action == "decide"  # worded "Nhắc phê duyệt", listed "chờ phê duyệt" in the digest
     assert open_congress_duties(scope_key="plan:1") == []
     assert open_congress_duties(standing_committee_id=st.other.pk) == []
 
