@@ -222,6 +222,8 @@ def _approvals(personas, w):
 
 
 def _the_rest(tree, personas, w):
+    from django.contrib.auth import get_user_model
+
     from api.services import api_token_create
     from committees.models import Membership
     from reminders.models import ReminderRule
@@ -231,6 +233,8 @@ def _the_rest(tree, personas, w):
     membership.title = mark("member-title")  # recorded in the change history of A1 and its officer
     membership.save()
     w.token, _raw = api_token_create(user=personas.officer, name=mark("api-token"))
+    # The portal's administrator: the only one who opens the operations and tree-import pages.
+    w.superuser = get_user_model().objects.create_superuser("quan_tri", "quan_tri@mttq.example", "x")
 
 
 def build(tree, personas) -> SimpleNamespace:
