@@ -214,6 +214,8 @@ ROUTES = {
     "api-token-revoke": (OFFICER, _w("token")),
     "committees-detail": (REVIEWER, lambda w: {"pk": w.tree.ward_a1.pk}),
     "committees-changes": (REVIEWER, lambda w: {"pk": w.tree.ward_a1.pk}),
+    # one kind stands for the five (each kind's access: tests/committees/test_reorganise_form.py)
+    "committees-reorganise": (REVIEWER, lambda w: {"pk": w.tree.ward_a1.pk, "kind": "sap-nhap"}),
     "committees-person-changes": (REVIEWER, lambda w: {"pk": w.personas.officer.pk}),
 }
 
