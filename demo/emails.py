@@ -26,3 +26,25 @@ def emails_recorded_not_sent():
     Email.objects.filter(pk__gt=before, state=Email.State.PENDING).update(
         state=Email.State.NOT_SENT, attempts=0
     )
+
+
+def reminders_already_sent(*, scope_key: str) -> None:
+    """What the sweep would have recorded by now for a demo area's plan (`scope_key`, "plan:12"):
+    the current step of each open duty's schedule (reports owed, approvals waiting at a level), at
+    that step's time, and today's digest to the standing committees (if it is past the digest's
+    hour), recorded by the sweep's own functions. Call it inside `emails_recorded_not_sent()`, so
+    that the first sweep of `make run` finds them recorded and mails nobody."""
+    from django.utils import timezone
+
+    from demo.history import redate_reminder
+    from reminders.registry import open_duties
+    from reminders.sweep import digest_record, digests_due, reminder_record, reminders_due
+
+    now = timezone.now()
+    duties = open_duties(scope_key=scope_key)
+    for planned in reminders_due(now=now, duties=duties):
+        reminder = reminder_record(duty=planned.duty, step_name=planned.step.name, now=planned.step.at)
+        if reminder is not None:
+            redate_reminder(reminder, at=planned.step.at)
+    for planned in digests_due(now=now, duties=duties):
+        digest_record(planned=planned)

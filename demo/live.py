@@ -32,8 +32,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from committees.models import Committee
-from demo.emails import emails_recorded_not_sent
-from demo.history import local, redate_extension, redate_plan, redate_reminder, redate_writing
+from demo.emails import emails_recorded_not_sent, reminders_already_sent
+from demo.history import local, redate_extension, redate_plan, redate_writing
 from demo.plans import SIGN, plan_000
 from demo.submissions import (
     accept,
@@ -48,8 +48,6 @@ from demo.submissions import (
 )
 from plans.models import Plan
 from plans.services import plan_create
-from reminders.registry import open_duties
-from reminders.sweep import digest_record, digests_due, reminder_record, reminders_due
 from reports.duties.services import duty_save, extension_grant, local_deadline, plan_issue_with_duties
 from reports.models import ReportingDuty, Submission
 
@@ -150,7 +148,7 @@ def load() -> None:
         plan = plan_issue_with_duties(plan=plan, by=reviewer, issued_on=issued_on)
         redate_plan(plan, created=local(issued_on - datetime.timedelta(days=2), 15, 0), issued=local(issued_on, 9, 0))
         _reports(plan, today, reviewer)
-        _reminders_already_sent(plan)
+        reminders_already_sent(scope_key=f"plan:{plan.pk}")
 
 
 def _reports(plan: Plan, today: datetime.date, reviewer) -> None:
@@ -187,20 +185,6 @@ def _reports(plan: Plan, today: datetime.date, reviewer) -> None:
             give_back(sub, items, reviewer, at=_at(today, reviewed))
         elif state == "accepted":
             accept(sub, reviewer, at=_at(today, reviewed))
-
-
-def _reminders_already_sent(plan: Plan) -> None:
-    """What the sweep would have recorded by now for this round: the current step of each open
-    report's schedule, at that step's time, and today's digest to the standing committee (if it
-    is past the digest's hour), recorded by the sweep's own functions."""
-    now = timezone.now()
-    duties = open_duties(scope_key=f"plan:{plan.pk}")
-    for planned in reminders_due(now=now, duties=duties):
-        reminder = reminder_record(duty=planned.duty, step_name=planned.step.name, now=planned.step.at)
-        if reminder is not None:
-            redate_reminder(reminder, at=planned.step.at)
-    for planned in digests_due(now=now, duties=duties):
-        digest_record(planned=planned)
 
 
 def live_statuses() -> dict[str, str]:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from committees.models import Committee
-from demo.emails import emails_recorded_not_sent
+from demo.emails import emails_recorded_not_sent, reminders_already_sent
 from demo.plans import INDICATORS_004, OUTLINE_004, SIGN, _outline
 from demo.submissions import reviewer_of, writer
 from plans.models import Plan
@@ -78,6 +78,8 @@ def load() -> None:
         )
         plan_issue_with_duties(plan=plan, by=province_reviewer, issued_on=plan.issued_on)
         _wards(duty, city_reviewer, province_reviewer)
+        # The levels' reminders and the province's digest of today: recorded, never mailed.
+        reminders_already_sent(scope_key=f"plan:{plan.pk}")
 
 
 def _wards(duty: ReportingDuty, city_reviewer, province_reviewer) -> None:
